@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Hnn.Host.Cli;
+
+/// <summary>The verbs of the `hnn` command, one file each; add new verbs here.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}
