@@ -1,0 +1,64 @@
+using System.Runtime.Intrinsics;
+using Hnn.Biophysics.Solver;
+using static Hnn.Biophysics.Solver.Simd;
+
+namespace Hnn.Biophysics.Mechanisms;
+
+/// <summary>ar: anomalous rectifier (h-like) current, nonspecific, erev −35 mV (mechanisms.md §11).</summary>
+internal sealed class Ar : DensityMechanism
+{
+    private const int MInf = 0, MTau = 1;
+    private const double Reversal = -35.0;
+
+    internal static readonly RateTable Table = new(-120.0, 40.0, 641, 2, Rates);
+
+    private readonly double[] _gbar; // S/cm², per segment (distance rule)
+    private readonly double[] _m;
+
+    public Ar(double[] gbar, int lanes)
+    {
+        _gbar = gbar;
+        _m = new double[gbar.Length * lanes];
+    }
+
+    public override string Name => "ar";
+
+    internal static void Rates(double v, Span<double> o)
+    {
+        o[MInf] = 1.0 / (1.0 + Math.Exp((v + 75.0) / 5.5));
+        o[MTau] = 1.0 / (Math.Exp(-14.6 - 0.086 * v) + Math.Exp(-1.87 + 0.07 * v));
+    }
+
+    // INITIAL sets m = minf and then overwrites it with 0.25 (mechanisms.md §11).
+    public override void Initialize(MembraneState m) => Array.Fill(_m, 0.25);
+
+    public override void AddCurrents(MembraneState m)
+    {
+        var erev = Vector256.Create(Reversal);
+        for (var k = 0; k < m.MembraneCount; k++)
+        {
+            var gbar = Vector256.Create(_gbar[k]);
+            int vo = m.VoltageOffset(k), so = k * m.Lanes;
+            for (var c = 0; c < m.Lanes; c += Width)
+            {
+                var g = gbar * Load(_m, so + c);
+                Store(m.I, so + c, Load(m.I, so + c) + g * (Load(m.V, vo + c) - erev));
+                Store(m.G, so + c, Load(m.G, so + c) + g);
+            }
+        }
+    }
+
+    public override void AdvanceStates(MembraneState m)
+    {
+        var negDt = Vector256.Create(-m.Dt);
+        for (var k = 0; k < m.MembraneCount; k++)
+        {
+            int vo = m.VoltageOffset(k), so = k * m.Lanes;
+            for (var c = 0; c < m.Lanes; c += Width)
+            {
+                Locate(Table, Load(m.V, vo + c), out var off, out var th);
+                Store(_m, so + c, Cnexp(Load(_m, so + c), Interpolate(Table, off, th, MInf), Interpolate(Table, off, th, MTau), negDt));
+            }
+        }
+    }
+}

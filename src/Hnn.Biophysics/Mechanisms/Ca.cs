@@ -1,0 +1,86 @@
+using System.Runtime.Intrinsics;
+using Hnn.Biophysics.Solver;
+using static Hnn.Biophysics.Solver.Simd;
+
+namespace Hnn.Biophysics.Mechanisms;
+
+/// <summary>ca: high-voltage-activated Ca²⁺ current, writes ica (mechanisms.md §7).</summary>
+internal sealed class Ca : DensityMechanism
+{
+    private const int MInf = 0, HInf = 1, MTau = 2, HTau = 3;
+
+    internal static readonly RateTable Table = new(-120.0, 100.0, 199, 4, Rates);
+
+    private readonly double[] _gbar; // pS/µm²
+    private readonly double[] _m, _h;
+
+    public Ca(double[] gbar, int lanes)
+    {
+        _gbar = gbar;
+        _m = new double[gbar.Length * lanes];
+        _h = new double[_m.Length];
+    }
+
+    public override string Name => "ca";
+
+    /// <summary>Rates at vm = v + vshift (vshift = 0).</summary>
+    internal static void Rates(double vm, Span<double> o)
+    {
+        var tadj = Units.TadjQ10Of23;
+        var a = 0.055 * (-27.0 - vm) / (Math.Exp((-27.0 - vm) / 3.8) - 1.0);
+        var b = 0.94 * Math.Exp((-75.0 - vm) / 17.0);
+        o[MTau] = 1.0 / tadj / (a + b);
+        o[MInf] = a / (a + b);
+        a = 0.000457 * Math.Exp((-13.0 - vm) / 50.0);
+        b = 0.0065 / (Math.Exp((-vm - 15.0) / 28.0) + 1.0);
+        o[HTau] = 1.0 / tadj / (a + b);
+        o[HInf] = a / (a + b);
+    }
+
+    public override void Initialize(MembraneState m)
+    {
+        for (var k = 0; k < m.MembraneCount; k++)
+        for (var c = 0; c < m.Lanes; c++)
+        {
+            Table.Locate(m.V[m.VoltageOffset(k) + c], out var off, out var th);
+            _m[k * m.Lanes + c] = Table.Value(off, th, MInf);
+            _h[k * m.Lanes + c] = Table.Value(off, th, HInf);
+        }
+    }
+
+    public override void AddCurrents(MembraneState m)
+    {
+        var scale = Vector256.Create(1e-4);
+        var eca = m.Eca!;
+        var ica = m.Ica!;
+        for (var k = 0; k < m.MembraneCount; k++)
+        {
+            var tadjGbar = Vector256.Create(Units.TadjQ10Of23 * _gbar[k]);
+            int vo = m.VoltageOffset(k), so = k * m.Lanes;
+            for (var c = 0; c < m.Lanes; c += Width)
+            {
+                var mm = Load(_m, so + c);
+                var g = scale * (tadjGbar * mm * mm * Load(_h, so + c));
+                var current = g * (Load(m.V, vo + c) - Load(eca, so + c));
+                Store(ica, so + c, Load(ica, so + c) + current);
+                Store(m.I, so + c, Load(m.I, so + c) + current);
+                Store(m.G, so + c, Load(m.G, so + c) + g);
+            }
+        }
+    }
+
+    public override void AdvanceStates(MembraneState m)
+    {
+        var negDt = Vector256.Create(-m.Dt);
+        for (var k = 0; k < m.MembraneCount; k++)
+        {
+            int vo = m.VoltageOffset(k), so = k * m.Lanes;
+            for (var c = 0; c < m.Lanes; c += Width)
+            {
+                Locate(Table, Load(m.V, vo + c), out var off, out var th);
+                Store(_m, so + c, Cnexp(Load(_m, so + c), Interpolate(Table, off, th, MInf), Interpolate(Table, off, th, MTau), negDt));
+                Store(_h, so + c, Cnexp(Load(_h, so + c), Interpolate(Table, off, th, HInf), Interpolate(Table, off, th, HTau), negDt));
+            }
+        }
+    }
+}

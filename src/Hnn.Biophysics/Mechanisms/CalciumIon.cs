@@ -1,0 +1,42 @@
+using Hnn.Biophysics.Solver;
+
+namespace Hnn.Biophysics.Mechanisms;
+
+/// <summary>
+/// NEURON's ca ion with concentration as a state (mechanisms.md §2.3): at the start of every
+/// current evaluation ica is zeroed and eca is recomputed from the present cai by Nernst.
+/// Runs before every channel.
+/// </summary>
+internal sealed class CalciumIon : DensityMechanism
+{
+    /// <summary>cai0_ca_ion: the ion's initial cai, overwritten by cad's INITIAL.</summary>
+    public const double InitialCai = 5e-5;
+
+    /// <summary>ktf = 1000·R·(celsius + 273.15)/F with NEURON's legacy constants (mV).</summary>
+    public static readonly double Ktf = 1000.0 * Units.GasConstant * (Units.Celsius + 273.15) / Units.FaradayNernst;
+
+    public override string Name => "ca_ion";
+
+    /// <summary>NEURON's nrn_nernst for z = 2, including its guards for non-positive concentrations.</summary>
+    public static double Nernst(double ci, double co)
+    {
+        if (ci <= 0.0) return 1e6;
+        if (co <= 0.0) return -1e6;
+        return Ktf / 2.0 * Math.Log(co / ci);
+    }
+
+    public override void Initialize(MembraneState m) => Array.Fill(m.Cai!, InitialCai);
+
+    public override void AddCurrents(MembraneState m)
+    {
+        Array.Clear(m.Ica!);
+        var cai = m.Cai!;
+        var eca = m.Eca!;
+        for (var i = 0; i < cai.Length; i++)
+            eca[i] = Nernst(cai[i], Units.CaOut);
+    }
+
+    public override void AdvanceStates(MembraneState m)
+    {
+    }
+}

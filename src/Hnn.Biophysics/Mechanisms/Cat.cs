@@ -1,0 +1,79 @@
+using System.Runtime.Intrinsics;
+using Hnn.Biophysics.Solver;
+using static Hnn.Biophysics.Solver.Simd;
+
+namespace Hnn.Biophysics.Mechanisms;
+
+/// <summary>cat: low-threshold T-type Ca²⁺ current, nonspecific, reversal +125 mV (mechanisms.md §10).</summary>
+internal sealed class Cat : DensityMechanism
+{
+    private const int MInf = 0, MTau = 1, HInf = 2, HTau = 3;
+    private const double Reversal = 125.0;
+
+    internal static readonly RateTable Table = new(-120.0, 40.0, 641, 4, Rates);
+
+    private readonly double[] _gbar; // S/cm²
+    private readonly double[] _m, _h;
+
+    public Cat(double[] gbar, int lanes)
+    {
+        _gbar = gbar;
+        _m = new double[gbar.Length * lanes];
+        _h = new double[_m.Length];
+    }
+
+    public override string Name => "cat";
+
+    internal static void Rates(double v, Span<double> o)
+    {
+        o[MInf] = 1.0 / (1.0 + Math.Exp((-v - 56.0) / 6.2));
+        o[MTau] = 0.204 + 0.333 / (Math.Exp((v + 15.8) / 18.2) + Math.Exp((-v - 131.0) / 16.7));
+        o[HInf] = 1.0 / (1.0 + Math.Exp((v + 80.0) / 4.0));
+        o[HTau] = v < -81.0
+            ? 0.333 * Math.Exp((v + 466.0) / 66.6)
+            : 9.32 + 0.333 * Math.Exp((-v - 21.0) / 10.5);
+    }
+
+    public override void Initialize(MembraneState m)
+    {
+        // INITIAL sets m = minf and then overwrites it with 0 (mechanisms.md §10).
+        for (var k = 0; k < m.MembraneCount; k++)
+        for (var c = 0; c < m.Lanes; c++)
+        {
+            _h[k * m.Lanes + c] = Table.Lookup(m.V[m.VoltageOffset(k) + c], HInf);
+            _m[k * m.Lanes + c] = 0.0;
+        }
+    }
+
+    public override void AddCurrents(MembraneState m)
+    {
+        var erev = Vector256.Create(Reversal);
+        for (var k = 0; k < m.MembraneCount; k++)
+        {
+            var gbar = Vector256.Create(_gbar[k]);
+            int vo = m.VoltageOffset(k), so = k * m.Lanes;
+            for (var c = 0; c < m.Lanes; c += Width)
+            {
+                var mm = Load(_m, so + c);
+                var g = gbar * mm * mm * Load(_h, so + c);
+                Store(m.I, so + c, Load(m.I, so + c) + g * (Load(m.V, vo + c) - erev));
+                Store(m.G, so + c, Load(m.G, so + c) + g);
+            }
+        }
+    }
+
+    public override void AdvanceStates(MembraneState m)
+    {
+        var negDt = Vector256.Create(-m.Dt);
+        for (var k = 0; k < m.MembraneCount; k++)
+        {
+            int vo = m.VoltageOffset(k), so = k * m.Lanes;
+            for (var c = 0; c < m.Lanes; c += Width)
+            {
+                Locate(Table, Load(m.V, vo + c), out var off, out var th);
+                Store(_m, so + c, Cnexp(Load(_m, so + c), Interpolate(Table, off, th, MInf), Interpolate(Table, off, th, MTau), negDt));
+                Store(_h, so + c, Cnexp(Load(_h, so + c), Interpolate(Table, off, th, HInf), Interpolate(Table, off, th, HTau), negDt));
+            }
+        }
+    }
+}

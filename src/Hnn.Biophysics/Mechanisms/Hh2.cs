@@ -1,0 +1,108 @@
+using System.Runtime.Intrinsics;
+using Hnn.Biophysics.Solver;
+using static Hnn.Biophysics.Solver.Simd;
+
+namespace Hnn.Biophysics.Mechanisms;
+
+/// <summary>hh2: Hodgkin–Huxley Na, K and leak with tabulated rates (mechanisms.md §5).</summary>
+internal sealed class Hh2 : DensityMechanism
+{
+    // Table outputs, in the mod file's order.
+    private const int MInf = 0, MTau = 1, HInf = 2, HTau = 3, NInf = 4, NTau = 5;
+
+    internal static readonly RateTable Table = new(-100.0, 100.0, 200, 6, Rates);
+
+    private readonly double[] _gnabar, _gkbar, _gl, _el; // per membrane node
+    private readonly double[] _m, _h, _n;
+
+    public Hh2(double[] gnabar, double[] gkbar, double[] gl, double[] el, int lanes)
+    {
+        (_gnabar, _gkbar, _gl, _el) = (gnabar, gkbar, gl, el);
+        _m = new double[gnabar.Length * lanes];
+        _h = new double[_m.Length];
+        _n = new double[_m.Length];
+    }
+
+    public override string Name => "hh2";
+    public double[] M => _m;
+    public double[] H => _h;
+    public double[] N => _n;
+
+    /// <summary>The rate procedure of hh2.mod at v (mV), q10 = 3^((37 − 6.3 − 30.7)/10) = 1.</summary>
+    internal static void Rates(double v, Span<double> o)
+    {
+        var q10 = Math.Pow(3.0, (Units.Celsius - 6.3 - 30.7) / 10.0);
+        var alpha = 0.1 * Vtrap(-(v + 40.0), 10.0);
+        var beta = 4.0 * Math.Exp(-(v + 65.0) / 18.0);
+        var sum = alpha + beta;
+        o[MTau] = 1.0 / (q10 * sum);
+        o[MInf] = alpha / sum;
+        alpha = 0.07 * Math.Exp(-(v + 65.0) / 20.0);
+        beta = 1.0 / (Math.Exp(-(v + 35.0) / 10.0) + 1.0);
+        sum = alpha + beta;
+        o[HTau] = 1.0 / (q10 * sum);
+        o[HInf] = alpha / sum;
+        alpha = 0.01 * Vtrap(-(v + 55.0), 10.0);
+        beta = 0.125 * Math.Exp(-(v + 65.0) / 80.0);
+        sum = alpha + beta;
+        o[NTau] = 1.0 / (q10 * sum);
+        o[NInf] = alpha / sum;
+    }
+
+    private static double Vtrap(double x, double y) =>
+        Math.Abs(x / y) < 1e-6 ? y * (1.0 - x / y / 2.0) : x / (Math.Exp(x / y) - 1.0);
+
+    public override void Initialize(MembraneState m)
+    {
+        for (var k = 0; k < m.MembraneCount; k++)
+        for (var c = 0; c < m.Lanes; c++)
+        {
+            var i = k * m.Lanes + c;
+            Table.Locate(m.V[m.VoltageOffset(k) + c], out var off, out var th);
+            _m[i] = Table.Value(off, th, MInf);
+            _h[i] = Table.Value(off, th, HInf);
+            _n[i] = Table.Value(off, th, NInf);
+        }
+    }
+
+    public override void AddCurrents(MembraneState m)
+    {
+        var ena = Vector256.Create(Units.ENa);
+        var ek = Vector256.Create(Units.EK);
+        for (var k = 0; k < m.MembraneCount; k++)
+        {
+            var gnabar = Vector256.Create(_gnabar[k]);
+            var gkbar = Vector256.Create(_gkbar[k]);
+            var gl = Vector256.Create(_gl[k]);
+            var el = Vector256.Create(_el[k]);
+            int vo = m.VoltageOffset(k), so = k * m.Lanes;
+            for (var c = 0; c < m.Lanes; c += Width)
+            {
+                var v = Load(m.V, vo + c);
+                var mm = Load(_m, so + c);
+                var n = Load(_n, so + c);
+                var gna = gnabar * mm * mm * mm * Load(_h, so + c);
+                var gk = gkbar * n * n * n * n;
+                var current = gna * (v - ena) + gk * (v - ek) + gl * (v - el);
+                Store(m.I, so + c, Load(m.I, so + c) + current);
+                Store(m.G, so + c, Load(m.G, so + c) + gna + gk + gl);
+            }
+        }
+    }
+
+    public override void AdvanceStates(MembraneState m)
+    {
+        var negDt = Vector256.Create(-m.Dt);
+        for (var k = 0; k < m.MembraneCount; k++)
+        {
+            int vo = m.VoltageOffset(k), so = k * m.Lanes;
+            for (var c = 0; c < m.Lanes; c += Width)
+            {
+                Locate(Table, Load(m.V, vo + c), out var off, out var th);
+                Store(_m, so + c, Cnexp(Load(_m, so + c), Interpolate(Table, off, th, MInf), Interpolate(Table, off, th, MTau), negDt));
+                Store(_h, so + c, Cnexp(Load(_h, so + c), Interpolate(Table, off, th, HInf), Interpolate(Table, off, th, HTau), negDt));
+                Store(_n, so + c, Cnexp(Load(_n, so + c), Interpolate(Table, off, th, NInf), Interpolate(Table, off, th, NTau), negDt));
+            }
+        }
+    }
+}

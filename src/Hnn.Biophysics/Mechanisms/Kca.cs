@@ -1,0 +1,68 @@
+using System.Runtime.Intrinsics;
+using Hnn.Biophysics.Solver;
+using static Hnn.Biophysics.Solver.Simd;
+
+namespace Hnn.Biophysics.Mechanisms;
+
+/// <summary>kca: Ca²⁺-activated K⁺ current; rates depend on cai only (mechanisms.md §9).</summary>
+internal sealed class Kca : DensityMechanism
+{
+    private const double Ra = 0.01, Rb = 0.02; // caix = 1
+
+    private readonly double[] _gbar; // pS/µm²
+    private readonly double[] _n;
+
+    public Kca(double[] gbar, int lanes)
+    {
+        _gbar = gbar;
+        _n = new double[gbar.Length * lanes];
+    }
+
+    public override string Name => "kca";
+
+    /// <summary>ninf at cai (mM): a/(a + b), a = Ra·cai.</summary>
+    public static double SteadyState(double cai)
+    {
+        var a = Ra * cai;
+        return a / (a + Rb);
+    }
+
+    // cad's INITIAL runs first, so cai = 1e-4 here (mechanisms.md §2.4).
+    public override void Initialize(MembraneState m)
+    {
+        for (var i = 0; i < _n.Length; i++)
+            _n[i] = SteadyState(m.Cai![i]);
+    }
+
+    public override void AddCurrents(MembraneState m)
+    {
+        var ek = Vector256.Create(Units.EK);
+        var scale = Vector256.Create(1e-4);
+        for (var k = 0; k < m.MembraneCount; k++)
+        {
+            var tadjGbar = Vector256.Create(Units.TadjQ10Of23 * _gbar[k]);
+            int vo = m.VoltageOffset(k), so = k * m.Lanes;
+            for (var c = 0; c < m.Lanes; c += Width)
+            {
+                var g = scale * (tadjGbar * Load(_n, so + c));
+                Store(m.I, so + c, Load(m.I, so + c) + g * (Load(m.V, vo + c) - ek));
+                Store(m.G, so + c, Load(m.G, so + c) + g);
+            }
+        }
+    }
+
+    public override void AdvanceStates(MembraneState m)
+    {
+        var negDt = Vector256.Create(-m.Dt);
+        var ra = Vector256.Create(Ra);
+        var rb = Vector256.Create(Rb);
+        var invTadj = Vector256.Create(1.0 / Units.TadjQ10Of23);
+        var cai = m.Cai!;
+        for (var i = 0; i < _n.Length; i += Width)
+        {
+            var a = ra * Load(cai, i);
+            var sum = a + rb;
+            Store(_n, i, Cnexp(Load(_n, i), a / sum, invTadj / sum, negDt));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Runtime.Intrinsics;
+using Hnn.Biophysics.Solver;
+using static Hnn.Biophysics.Solver.Simd;
+
+namespace Hnn.Biophysics.Mechanisms;
+
+/// <summary>km: slow non-inactivating K⁺ (M) current (mechanisms.md §6).</summary>
+internal sealed class Km : DensityMechanism
+{
+    private const int NInf = 0, NTau = 1;
+    private const double Tha = -30.0, Qa = 9.0, Ra = 0.001, Rb = 0.001;
+
+    internal static readonly RateTable Table = new(-120.0, 100.0, 199, 2, Rates);
+
+    private readonly double[] _gbar; // pS/µm² per membrane node
+    private readonly double[] _n;
+
+    public Km(double[] gbar, int lanes)
+    {
+        _gbar = gbar;
+        _n = new double[gbar.Length * lanes];
+    }
+
+    public override string Name => "km";
+    public double[] N => _n;
+
+    internal static void Rates(double v, Span<double> o)
+    {
+        var tadj = Units.TadjQ10Of23;
+        var a = Ra * (v - Tha) / (1.0 - Math.Exp(-(v - Tha) / Qa));
+        var b = -Rb * (v - Tha) / (1.0 - Math.Exp((v - Tha) / Qa));
+        o[NTau] = 1.0 / tadj / (a + b);
+        o[NInf] = a / (a + b);
+    }
+
+    public override void Initialize(MembraneState m)
+    {
+        for (var k = 0; k < m.MembraneCount; k++)
+        for (var c = 0; c < m.Lanes; c++)
+            _n[k * m.Lanes + c] = Table.Lookup(m.V[m.VoltageOffset(k) + c], NInf);
+    }
+
+    public override void AddCurrents(MembraneState m)
+    {
+        var ek = Vector256.Create(Units.EK);
+        var scale = Vector256.Create(1e-4);
+        for (var k = 0; k < m.MembraneCount; k++)
+        {
+            // gk = tadj·gbar·n (pS/µm²); ×1e-4 → S/cm².
+            var tadjGbar = Vector256.Create(Units.TadjQ10Of23 * _gbar[k]);
+            int vo = m.VoltageOffset(k), so = k * m.Lanes;
+            for (var c = 0; c < m.Lanes; c += Width)
+            {
+                var g = scale * (tadjGbar * Load(_n, so + c));
+                var v = Load(m.V, vo + c);
+                Store(m.I, so + c, Load(m.I, so + c) + g * (v - ek));
+                Store(m.G, so + c, Load(m.G, so + c) + g);
+            }
+        }
+    }
+
+    public override void AdvanceStates(MembraneState m)
+    {
+        var negDt = Vector256.Create(-m.Dt);
+        for (var k = 0; k < m.MembraneCount; k++)
+        {
+            int vo = m.VoltageOffset(k), so = k * m.Lanes;
+            for (var c = 0; c < m.Lanes; c += Width)
+            {
+                Locate(Table, Load(m.V, vo + c), out var off, out var th);
+                Store(_n, so + c, Cnexp(Load(_n, so + c), Interpolate(Table, off, th, NInf), Interpolate(Table, off, th, NTau), negDt));
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+namespace Hnn.Biophysics.Solver;
+
+/// <summary>
+/// The state every mechanism of a population reads or writes, as structure of arrays with
+/// the cell index innermost: voltages per node (V[node·Lanes + cell]); membrane current
+/// density I (mA/cm²) and its conductance G (S/cm²) per membrane node
+/// (I[k·Lanes + cell]); the calcium ion's ica, cai and eca where the cell has calcium.
+/// Lanes is the cell count rounded up to the vector width; padding lanes simulate copies of
+/// an unstimulated cell and are never reported.
+/// </summary>
+internal sealed class MembraneState
+{
+    public MembraneState(CableTree tree, int lanes, double dt, bool hasCalcium)
+    {
+        Tree = tree;
+        Lanes = lanes;
+        Dt = dt;
+        V = new double[tree.NodeCount * lanes];
+        I = new double[tree.MembraneCount * lanes];
+        G = new double[tree.MembraneCount * lanes];
+        if (hasCalcium)
+        {
+            Ica = new double[tree.MembraneCount * lanes];
+            Cai = new double[tree.MembraneCount * lanes];
+            Eca = new double[tree.MembraneCount * lanes];
+        }
+    }
+
+    public CableTree Tree { get; }
+    public int Lanes { get; }
+    public double Dt { get; }
+    public int MembraneCount => Tree.MembraneCount;
+
+    /// <summary>Offset of membrane node k's voltages in <see cref="V"/>.</summary>
+    public int VoltageOffset(int k) => Tree.MembraneNodes[k] * Lanes;
+
+    public double[] V { get; }
+    public double[] I { get; }
+    public double[] G { get; }
+    public double[]? Ica { get; }
+    public double[]? Cai { get; }
+    public double[]? Eca { get; }
+}
+
+/// <summary>
+/// A density mechanism over all membrane nodes of a population (mechanisms.md), with the
+/// three phases NEURON calls: INITIAL, BREAKPOINT (current and conductance at the
+/// start-of-step voltage) and the cnexp state update at the new voltage (numerics.md §4).
+/// </summary>
+internal abstract class DensityMechanism
+{
+    public abstract string Name { get; }
+    public abstract void Initialize(MembraneState m);
+    public abstract void AddCurrents(MembraneState m);
+    public abstract void AdvanceStates(MembraneState m);
+}
