@@ -33,7 +33,7 @@ public sealed class Population
     {
         if (cellCount < 1) throw new ArgumentOutOfRangeException(nameof(cellCount), cellCount, "a population needs at least one cell");
         if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, "dt must be a positive number of ms");
-        if (!Avx2.IsSupported) throw new PlatformNotSupportedException("the solver needs a CPU with AVX2");
+        if (!Avx2.IsSupported || !Fma.IsSupported) throw new PlatformNotSupportedException("the solver needs a CPU with AVX2 and FMA");
         Template = template;
         Tree = new CableTree(template);
         CellCount = cellCount;

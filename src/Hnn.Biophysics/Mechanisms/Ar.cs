@@ -56,8 +56,8 @@ internal sealed class Ar : DensityMechanism
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
             for (var c = 0; c < m.Lanes; c += Width)
             {
-                Locate(Table, Load(m.V, vo + c), out var off, out var th);
-                Store(_m, so + c, Cnexp(Load(_m, so + c), Interpolate(Table, off, th, MInf), Interpolate(Table, off, th, MTau), negDt));
+                var at = Locate(Table, Load(m.V, vo + c));
+                Store(_m, so + c, Cnexp(Load(_m, so + c), Interpolate(Table, at, MInf), Interpolate(Table, at, MTau), negDt));
             }
         }
     }

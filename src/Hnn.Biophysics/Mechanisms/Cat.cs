@@ -70,9 +70,9 @@ internal sealed class Cat : DensityMechanism
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
             for (var c = 0; c < m.Lanes; c += Width)
             {
-                Locate(Table, Load(m.V, vo + c), out var off, out var th);
-                Store(_m, so + c, Cnexp(Load(_m, so + c), Interpolate(Table, off, th, MInf), Interpolate(Table, off, th, MTau), negDt));
-                Store(_h, so + c, Cnexp(Load(_h, so + c), Interpolate(Table, off, th, HInf), Interpolate(Table, off, th, HTau), negDt));
+                var at = Locate(Table, Load(m.V, vo + c));
+                Store(_m, so + c, Cnexp(Load(_m, so + c), Interpolate(Table, at, MInf), Interpolate(Table, at, MTau), negDt));
+                Store(_h, so + c, Cnexp(Load(_h, so + c), Interpolate(Table, at, HInf), Interpolate(Table, at, HTau), negDt));
             }
         }
     }

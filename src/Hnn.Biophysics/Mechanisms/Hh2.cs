@@ -98,10 +98,10 @@ internal sealed class Hh2 : DensityMechanism
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
             for (var c = 0; c < m.Lanes; c += Width)
             {
-                Locate(Table, Load(m.V, vo + c), out var off, out var th);
-                Store(_m, so + c, Cnexp(Load(_m, so + c), Interpolate(Table, off, th, MInf), Interpolate(Table, off, th, MTau), negDt));
-                Store(_h, so + c, Cnexp(Load(_h, so + c), Interpolate(Table, off, th, HInf), Interpolate(Table, off, th, HTau), negDt));
-                Store(_n, so + c, Cnexp(Load(_n, so + c), Interpolate(Table, off, th, NInf), Interpolate(Table, off, th, NTau), negDt));
+                var at = Locate(Table, Load(m.V, vo + c));
+                Store(_m, so + c, Cnexp(Load(_m, so + c), Interpolate(Table, at, MInf), Interpolate(Table, at, MTau), negDt));
+                Store(_h, so + c, Cnexp(Load(_h, so + c), Interpolate(Table, at, HInf), Interpolate(Table, at, HTau), negDt));
+                Store(_n, so + c, Cnexp(Load(_n, so + c), Interpolate(Table, at, NInf), Interpolate(Table, at, NTau), negDt));
             }
         }
     }

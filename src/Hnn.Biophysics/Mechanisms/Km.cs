@@ -67,8 +67,8 @@ internal sealed class Km : DensityMechanism
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
             for (var c = 0; c < m.Lanes; c += Width)
             {
-                Locate(Table, Load(m.V, vo + c), out var off, out var th);
-                Store(_n, so + c, Cnexp(Load(_n, so + c), Interpolate(Table, off, th, NInf), Interpolate(Table, off, th, NTau), negDt));
+                var at = Locate(Table, Load(m.V, vo + c));
+                Store(_n, so + c, Cnexp(Load(_n, so + c), Interpolate(Table, at, NInf), Interpolate(Table, at, NTau), negDt));
             }
         }
     }

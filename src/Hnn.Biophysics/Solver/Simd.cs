@@ -7,8 +7,8 @@ namespace Hnn.Biophysics.Solver;
 
 /// <summary>
 /// The vector kernels every mechanism shares: loads/stores over structure-of-arrays state,
-/// an exp accurate to about 1 ulp (the library's vector exp is no faster than the scalar
-/// one here), and NEURON's table interpolation with gathers.
+/// an exp accurate to 2 ulp (the library's vector exp is no faster than the scalar one
+/// here), and NEURON's table interpolation.
 /// </summary>
 internal static unsafe class Simd
 {
@@ -22,10 +22,6 @@ internal static unsafe class Simd
     public static void Store(double[] a, int i, Vector256<double> v) =>
         v.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(a), (nuint)i);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> MulAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) =>
-        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
-
     private static readonly Vector256<double> ExpHi = Vector256.Create(709.78);
     private static readonly Vector256<double> ExpLo = Vector256.Create(-708.39);
     private static readonly Vector256<double> Log2E = Vector256.Create(1.4426950408889634);
@@ -33,61 +29,67 @@ internal static unsafe class Simd
     private static readonly Vector256<double> Ln2Lo = Vector256.Create(1.90821492927058770002e-10);
     private static readonly Vector256<double> ShiftBias = Vector256.Create(4503599627370496.0 + 1023.0);
 
-    // Taylor coefficients 1/n!, n = 13 … 0: on |r| ≤ ln2/2 the truncation error is < 1e-17.
-    private static readonly double[] ExpCoefficients = BuildExpCoefficients();
-
-    private static double[] BuildExpCoefficients()
-    {
-        var c = new double[14];
-        double f = 1;
-        for (var n = 0; n < 14; n++)
-        {
-            if (n > 0) f *= n;
-            c[13 - n] = 1.0 / f;
-        }
-        return c;
-    }
-
-    /// <summary>e^x per lane: x = k·ln2 + r, exp(r) by a degree-13 polynomial, times 2^k.</summary>
+    /// <summary>
+    /// e^x per lane, within 2 ulp of glibc's exp: x = k·ln2 + r with |r| ≤ ln2/2, exp(r) by its
+    /// degree-13 Taylor polynomial (truncation &lt; 1e-17) evaluated in Estrin's scheme (short
+    /// dependency chains), times 2^k built in the exponent bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Exp(Vector256<double> x)
     {
-        x = Vector256.Min(Vector256.Max(x, ExpLo), ExpHi);
-        var k = Vector256.Round(x * Log2E);
-        var r = x - k * Ln2Hi;
-        r -= k * Ln2Lo;
-        var c = ExpCoefficients;
-        var p = Vector256.Create(c[0]);
-        for (var i = 1; i < c.Length; i++)
-            p = MulAdd(p, r, Vector256.Create(c[i]));
+        x = Avx.Min(Avx.Max(x, ExpLo), ExpHi);
+        var k = Avx.RoundToNearestInteger(x * Log2E);
+        var r = Fma.MultiplyAddNegated(k, Ln2Hi, x);
+        r = Fma.MultiplyAddNegated(k, Ln2Lo, r);
+        var r2 = r * r;
+        var r4 = r2 * r2;
+        var r8 = r4 * r4;
+        var q0 = Fma.MultiplyAdd(r, Vector256.Create(1.0), Vector256.Create(1.0));
+        var q1 = Fma.MultiplyAdd(r, Vector256.Create(1.0 / 6), Vector256.Create(0.5));
+        var q2 = Fma.MultiplyAdd(r, Vector256.Create(1.0 / 120), Vector256.Create(1.0 / 24));
+        var q3 = Fma.MultiplyAdd(r, Vector256.Create(1.0 / 5040), Vector256.Create(1.0 / 720));
+        var q4 = Fma.MultiplyAdd(r, Vector256.Create(1.0 / 362880), Vector256.Create(1.0 / 40320));
+        var q5 = Fma.MultiplyAdd(r, Vector256.Create(1.0 / 39916800), Vector256.Create(1.0 / 3628800));
+        var q6 = Fma.MultiplyAdd(r, Vector256.Create(1.0 / 6227020800.0), Vector256.Create(1.0 / 479001600));
+        var s0 = Fma.MultiplyAdd(q1, r2, q0);
+        var s1 = Fma.MultiplyAdd(q3, r2, q2);
+        var s2 = Fma.MultiplyAdd(q5, r2, q4);
+        var t0 = Fma.MultiplyAdd(s1, r4, s0);
+        var t1 = Fma.MultiplyAdd(q6, r4, s2);
+        var p = Fma.MultiplyAdd(t1, r8, t0);
         // 2^k: k + 2^52 + 1023 holds k + 1023 in its low mantissa bits; shift them into the exponent.
-        var bits = Vector256.ShiftLeft((k + ShiftBias).AsInt64(), 52);
+        var bits = Avx2.ShiftLeftLogical((k + ShiftBias).AsInt64(), 52);
         return p * bits.AsDouble();
     }
 
     /// <summary>
     /// NEURON's table lookup (mechanisms.md §3) for 4 lanes: clamps the grid coordinate to
-    /// [0, N] (NaN to 0), returns the lower point's entry offsets and θ.
+    /// [0, N] (NaN to 0), returns the lower grid points and θ.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Locate(RateTable table, Vector256<double> v, out Vector128<int> offset, out Vector256<double> theta)
+    public static TableIndex Locate(RateTable table, Vector256<double> v)
     {
         var xi = Vector256.Create(table.InverseStep) * (v - Vector256.Create(table.Lo));
         // Avx.Max returns its second operand when either is NaN, so NaN lands on entry 0.
         xi = Avx.Max(xi, Vector256<double>.Zero);
         xi = Avx.Min(xi, Vector256.Create((double)table.Intervals));
         var i = Avx.ConvertToVector128Int32WithTruncation(xi);
-        theta = xi - Avx.ConvertToVector256Double(i);
-        offset = i * Vector128.Create(table.Outputs);
+        var theta = xi - Avx.ConvertToVector256Double(i);
+        return new TableIndex(i.GetElement(0) * 2, i.GetElement(1) * 2, i.GetElement(2) * 2, i.GetElement(3) * 2, theta);
     }
 
     /// <summary>Interpolated output <paramref name="k"/> of the table at located lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Interpolate(RateTable table, Vector128<int> offset, Vector256<double> theta, int k)
+    public static Vector256<double> Interpolate(RateTable table, in TableIndex at, int k)
     {
-        var p = table.Pointer + k;
-        var lower = Avx2.GatherVector256(p, offset, 8);
-        var upper = Avx2.GatherVector256(p + table.Outputs, offset, 8);
-        return lower + theta * (upper - lower);
+        var p = table.PairPointer + k * table.PairStride;
+        // (lo0, hi0, lo2, hi2) and (lo1, hi1, lo3, hi3): unpacking per 128-bit half yields
+        // (lo0, lo1, lo2, lo3) and (hi0, hi1, hi2, hi3) without a permute.
+        var a = Vector256.Create(Sse2.LoadVector128(p + at.I0), Sse2.LoadVector128(p + at.I2));
+        var b = Vector256.Create(Sse2.LoadVector128(p + at.I1), Sse2.LoadVector128(p + at.I3));
+        var lower = Avx.UnpackLow(a, b);
+        var upper = Avx.UnpackHigh(a, b);
+        return lower + at.Theta * (upper - lower);
     }
 
     /// <summary>cnexp (mechanisms.md §4): x + (1 − exp(−dt/τ))·(x∞ − x).</summary>
@@ -98,3 +100,6 @@ internal static unsafe class Simd
         return x + f * (xInf - x);
     }
 }
+
+/// <summary>Where 4 lanes fall in a rate table: the lower grid points' pair offsets and θ.</summary>
+internal readonly record struct TableIndex(int I0, int I1, int I2, int I3, Vector256<double> Theta);
