@@ -163,6 +163,10 @@ public sealed class Population
     /// <summary>Membrane potential (mV) at x of a section.</summary>
     public double Voltage(int cell, string section, double x) => Voltage(cell, Tree.NodeAt(section, x));
 
+    /// <summary>Intracellular Ca²⁺ (mM) at a node; the resting cainf where the cell has no calcium.</summary>
+    public double CalciumConcentration(int cell, int node) =>
+        _m.Cai is { } cai ? cai[Tree.MembraneIndex(node) * Lanes + cell] : Mechanisms.Cad.CaInf;
+
     /// <summary>Current dipole of each cell after the last step (fA·m); 0 at t = 0 (dipole.md §2.4).</summary>
     public ReadOnlySpan<double> Dipoles => _dipole.AsSpan(0, CellCount);
 
