@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Hnn.Biophysics.Solver;
 
 namespace Hnn.Biophysics.Mechanisms;
@@ -32,8 +33,18 @@ internal sealed class CalciumIon : DensityMechanism
         Array.Clear(m.Ica!);
         var cai = m.Cai!;
         var eca = m.Eca!;
-        for (var i = 0; i < cai.Length; i++)
-            eca[i] = Nernst(cai[i], Units.CaOut);
+        var scale = Vector256.Create(Ktf / 2.0);
+        var cao = Vector256.Create(Units.CaOut);
+        for (var i = 0; i < cai.Length; i += Simd.Width)
+        {
+            var ci = Simd.Load(cai, i);
+            if (Vector256.LessThanOrEqualAny(ci, Vector256<double>.Zero))
+            {
+                for (var j = i; j < i + Simd.Width; j++) eca[j] = Nernst(cai[j], Units.CaOut);
+                continue;
+            }
+            Simd.Store(eca, i, scale * Simd.Log(cao / ci));
+        }
     }
 
     public override void AdvanceStates(MembraneState m)

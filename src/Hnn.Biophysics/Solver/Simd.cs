@@ -62,6 +62,45 @@ internal static unsafe class Simd
         return p * bits.AsDouble();
     }
 
+    private static readonly Vector256<long> MantissaMask = Vector256.Create(0x000FFFFFFFFFFFFFL);
+    private static readonly Vector256<long> OneBits = Vector256.Create(0x3FF0000000000000L);
+    private static readonly Vector256<long> MagicBits = Vector256.Create(0x4330000000000000L);
+    private static readonly Vector256<double> Magic = Vector256.Create(4503599627370496.0 + 1023.0);
+    private static readonly Vector256<double> Sqrt2 = Vector256.Create(1.4142135623730951);
+
+    /// <summary>
+    /// Natural log per lane for positive, normal x (within 2 ulp of glibc's log): x = 2^e·m
+    /// with m in [√½, √2], log m = 2·atanh(s), s = (m − 1)/(m + 1), |s| ≤ 0.172, by its odd
+    /// series to s²¹ (truncation &lt; 1e-18).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Log(Vector256<double> x)
+    {
+        var bits = x.AsInt64();
+        // Exponent field as a double: (field | 2^52's bits) − (2^52 + 1023) = e.
+        var e = (Avx2.ShiftRightLogical(bits, 52) | MagicBits).AsDouble() - Magic;
+        var m = ((bits & MantissaMask) | OneBits).AsDouble();
+        var big = Avx.CompareGreaterThan(m, Sqrt2);
+        m = Avx.BlendVariable(m, m * Vector256.Create(0.5), big);
+        e = Avx.BlendVariable(e, e + Vector256<double>.One, big);
+        var s = (m - Vector256<double>.One) / (m + Vector256<double>.One);
+        var z = s * s;
+        var z2 = z * z;
+        var z4 = z2 * z2;
+        var q0 = Fma.MultiplyAdd(z, Vector256.Create(1.0 / 3), Vector256.Create(1.0));
+        var q1 = Fma.MultiplyAdd(z, Vector256.Create(1.0 / 7), Vector256.Create(1.0 / 5));
+        var q2 = Fma.MultiplyAdd(z, Vector256.Create(1.0 / 11), Vector256.Create(1.0 / 9));
+        var q3 = Fma.MultiplyAdd(z, Vector256.Create(1.0 / 15), Vector256.Create(1.0 / 13));
+        var q4 = Fma.MultiplyAdd(z, Vector256.Create(1.0 / 19), Vector256.Create(1.0 / 17));
+        var q5 = Vector256.Create(1.0 / 21);
+        var t0 = Fma.MultiplyAdd(q1, z2, q0);
+        var t1 = Fma.MultiplyAdd(q3, z2, q2);
+        var t2 = Fma.MultiplyAdd(q5, z2, q4);
+        var p = Fma.MultiplyAdd(Fma.MultiplyAdd(t2, z4, t1), z4, t0);
+        var logM = (s + s) * p;
+        return Fma.MultiplyAdd(e, Ln2Hi, Fma.MultiplyAdd(e, Ln2Lo, logM));
+    }
+
     /// <summary>
     /// NEURON's table lookup (mechanisms.md §3) for 4 lanes: clamps the grid coordinate to
     /// [0, N] (NaN to 0), returns the lower grid points and θ.
