@@ -1,0 +1,94 @@
+using Hnn.Biophysics.Drives;
+using Hnn.Biophysics.Network;
+
+namespace Hnn.Biophysics.Experiment;
+
+/// <summary>
+/// Turns an <see cref="ExperimentSpec"/> into a <see cref="NetworkSpec"/> by calling the same
+/// methods a C# user would, in file order: model, cell positions, extra connections, drives,
+/// biases. An argument error is reported with the JSON path of the entry that caused it.
+/// </summary>
+public static class ExperimentBuilder
+{
+    /// <param name="baseDirectory">Where relative spike-file globs are resolved (the experiment file's folder).</param>
+    public static NetworkSpec BuildNetwork(ExperimentSpec spec, string? baseDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var n = spec.Network;
+        var net = At("$.network", () =>
+        {
+            var mesh = new MeshShape(n.MeshX, n.MeshY);
+            var built = n.Model == "network" ? NetworkSpec.Bare(mesh, n.LegacyMode) : Jones2009.Create(mesh, n.LegacyMode);
+            return n.InplaneDistance is null && n.LayerSeparation is null
+                ? built
+                : built.WithCellPositions(n.InplaneDistance, n.LayerSeparation);
+        });
+        for (var i = 0; i < n.Connections.Count; i++)
+        {
+            var c = n.Connections[i];
+            var current = net;
+            net = At($"$.network.connections[{i}]", () => current.AddConnection(Gids(c.SrcGids), Gids(c.TargetGids), c.Loc, c.Receptor,
+                c.Weight, c.Delay, c.Lamtha, c.Threshold, c.Gain, c.AllowAutapses, c.Probability, c.ConnSeed));
+        }
+        for (var i = 0; i < spec.Drives.Count; i++)
+        {
+            var d = spec.Drives[i];
+            var current = net;
+            net = At($"$.drives[{i}] ('{d.Name}')", () => AddDrive(current, d, baseDirectory));
+        }
+        for (var i = 0; i < spec.TonicBiases.Count; i++)
+        {
+            var b = spec.TonicBiases[i];
+            var current = net;
+            net = At($"$.tonic_biases[{i}]", () => current.AddTonicBias(
+                b.Amplitude.ToDictionary(kv => kv.Key, kv => kv.Value), b.T0, b.TStop, b.Section, b.BiasName));
+        }
+        return net;
+    }
+
+    private static NetworkSpec AddDrive(NetworkSpec net, DriveEntry d, string? baseDirectory)
+    {
+        var ampa = ExperimentReader.Dict(d.WeightsAmpa);
+        var nmda = ExperimentReader.Dict(d.WeightsNmda);
+        return d switch
+        {
+            EvokedDriveEntry e => net.AddEvokedDrive(e.Name, e.Mu, e.Sigma, e.NumSpikes, e.Location, e.NDriveCells, e.CellSpecific,
+                ampa, nmda, e.SpaceConstant, e.SynapticDelays, e.Probability, e.EventSeed, e.ConnSeed),
+            PoissonDriveEntry p => net.AddPoissonDrive(p.Name, p.RateConstant, p.Location, p.TStart, p.TStop, p.NDriveCells,
+                p.CellSpecific, ampa, nmda, p.SpaceConstant, p.SynapticDelays, p.Probability, p.EventSeed, p.ConnSeed),
+            BurstyDriveEntry b => net.AddBurstyDrive(b.Name, b.BurstRate, b.Location, b.TStart, b.TStartStd, b.TStop, b.BurstStd,
+                b.NumSpikes, b.SpikeIsi, b.NDriveCells, b.CellSpecific, ampa, nmda, b.SynapticDelays, b.SpaceConstant,
+                b.Probability, b.EventSeed, b.ConnSeed),
+            SpikeTrainDriveEntry s => net.AddSpikeTrainDrive(s.Name, SpikeDataOf(s.SpikeData, baseDirectory), s.Location,
+                ampa, nmda, s.SynapticDelays, s.SpaceConstant, s.Probability, s.ConnSeed, s.TargetConfig),
+            _ => throw new ArgumentException($"drive type '{d.Type}' is not supported", nameof(d)),
+        };
+    }
+
+    private static SpikeData SpikeDataOf(SpikeDataEntry s, string? baseDirectory)
+    {
+        if (s.Files is not null)
+            return SpikeData.FromFiles(baseDirectory is null || Path.IsPathRooted(s.Files) ? s.Files : Path.Combine(baseDirectory, s.Files));
+        if (s.Sources is not null)
+            return SpikeData.FromSources(s.Sources.Select(kv => new KeyValuePair<string, IEnumerable<double>>(kv.Key, kv.Value)));
+        return SpikeData.FromEvents(s.Events!);
+    }
+
+    private static Gids Gids(GidsEntry g) =>
+        g.Name is not null ? Network.Gids.Of(g.Name)
+        : g.Names is not null ? Network.Gids.OfNames(g.Names.ToArray())
+        : g.List is not null ? Network.Gids.Of(g.List.ToArray())
+        : Network.Gids.PerSource(g.Nested!);
+
+    private static T At<T>(string path, Func<T> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ExperimentFileException(path, e.Message, e);
+        }
+    }
+}

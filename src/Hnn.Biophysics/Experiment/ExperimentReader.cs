@@ -1,0 +1,274 @@
+using System.Text.Json;
+using Hnn.Biophysics.Drives;
+
+namespace Hnn.Biophysics.Experiment;
+
+/// <summary>
+/// Reads an experiment file (docs/experiment-file.md). Strict: unknown keys, wrong JSON types and
+/// missing required arguments fail with the JSON path; defaults are HNN-core's.
+/// </summary>
+public static class ExperimentReader
+{
+    public static readonly IReadOnlyList<string> Models = ["jones_2009_model", "neymotin_2020_model", "network"];
+    public static readonly IReadOnlyList<string> DriveTypes = ["evoked", "poisson", "bursty", "spike_train"];
+
+    public static ExperimentSpec ReadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ExperimentFileException("$", $"cannot read experiment file '{path}': {e.Message}", e);
+        }
+        return Parse(text);
+    }
+
+    public static ExperimentSpec Parse(string json)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false });
+        }
+        catch (JsonException e)
+        {
+            throw new ExperimentFileException($"$ (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", $"not valid JSON: {e.Message}", e);
+        }
+        using (doc)
+        {
+            var root = JsonSection.Open(doc.RootElement, "$");
+            var network = ReadNetwork(root.Required("network", "an object like {\"model\": \"jones_2009_model\"}"), root.At("network"));
+            var tstop = root.Number("tstop", allowed: "the simulation length in ms (a number > 0)");
+            if (!(tstop > 0)) throw new ExperimentFileException(root.At("tstop"), $"{tstop} is not allowed; allowed: a number > 0 (ms)");
+            var dt = root.Number("dt", 0.025, "the time step in ms (a number > 0)");
+            if (!(dt > 0)) throw new ExperimentFileException(root.At("dt"), $"{dt} is not allowed; allowed: a number > 0 (ms)");
+            var nTrials = root.Int("n_trials", 1, "an integer >= 1");
+            if (nTrials < 1) throw new ExperimentFileException(root.At("n_trials"), $"Invalid number of simulations: {nTrials}; allowed: an integer >= 1");
+            var drives = Array(root, "drives").Select((e, i) => ReadDrive(e, $"$.drives[{i}]")).ToArray();
+            var biases = Array(root, "tonic_biases").Select((e, i) => ReadBias(e, $"$.tonic_biases[{i}]")).ToArray();
+            root.RejectUnknownKeys();
+            return new ExperimentSpec(network, tstop, dt, nTrials, drives, biases);
+        }
+    }
+
+    private static JsonElement[] Array(JsonSection o, string key)
+    {
+        var v = o.Get(key);
+        if (v is null) return [];
+        if (v.Value.ValueKind != JsonValueKind.Array)
+            throw new ExperimentFileException(o.At(key), $"{JsonSection.Describe(v.Value)} is not allowed; allowed: a JSON array");
+        return v.Value.EnumerateArray().ToArray();
+    }
+
+    private static NetworkSection ReadNetwork(JsonElement e, string path)
+    {
+        var o = JsonSection.Open(e, path);
+        var model = o.String("model", allowed: string.Join(", ", Models.Select(m => $"\"{m}\"")));
+        if (!Models.Contains(model))
+            throw new ExperimentFileException(o.At("model"), $"\"{model}\" is not allowed; allowed: {string.Join(", ", Models.Select(m => $"\"{m}\""))}");
+        int mx = 10, my = 10;
+        if (o.Get("mesh_shape") is { } mesh)
+        {
+            if (mesh.ValueKind != JsonValueKind.Array || mesh.GetArrayLength() != 2)
+                throw new ExperimentFileException(o.At("mesh_shape"), $"{JsonSection.Describe(mesh)} is not allowed; allowed: two positive integers, e.g. [10, 10]");
+            mx = JsonSection.AsInt(mesh[0], o.At("mesh_shape") + "[0]", "a positive integer");
+            my = JsonSection.AsInt(mesh[1], o.At("mesh_shape") + "[1]", "a positive integer");
+            if (mx < 1 || my < 1)
+                throw new ExperimentFileException(o.At("mesh_shape"), $"[{mx}, {my}] is not allowed: mesh_shape must be a tuple of positive integers; allowed: e.g. [10, 10]");
+        }
+        var legacy = o.Bool("legacy_mode", false);
+        var inplane = o.NullableNumber("inplane_distance", null, "a number > 0 (µm)");
+        var separation = o.NullableNumber("layer_separation", null, "a number > 0 (µm)");
+        var connections = Array(o, "connections").Select((c, i) => ReadConnection(c, $"{path}.connections[{i}]")).ToArray();
+        o.RejectUnknownKeys();
+        return new NetworkSection(model, mx, my, legacy, inplane, separation, connections);
+    }
+
+    private static ConnectionEntry ReadConnection(JsonElement e, string path)
+    {
+        var o = JsonSection.Open(e, path);
+        var src = ReadGids(o.Required("src_gids", "a name, a gid or a list of gids"), o.At("src_gids"), allowNested: false);
+        var tgt = ReadGids(o.Required("target_gids", "a cell type, a gid, a list of gids or one list per source"), o.At("target_gids"), allowNested: true);
+        var entry = new ConnectionEntry(src, tgt,
+            o.String("loc", allowed: "\"proximal\", \"distal\" or a section name"),
+            o.String("receptor", allowed: "\"ampa\", \"nmda\", \"gabaa\" or \"gabab\""),
+            o.Number("weight", allowed: "a weight in µS"), o.Number("delay", allowed: "a delay in ms"),
+            o.Number("lamtha", allowed: "a space constant > 0"),
+            o.NullableNumber("threshold", null, "a number (mV) or null"),
+            o.Number("gain", 1.0), o.Bool("allow_autapses", true), o.Number("probability", 1.0),
+            o.NullableLong("conn_seed", null, "a non-negative integer or null"));
+        o.RejectUnknownKeys();
+        return entry;
+    }
+
+    private static GidsEntry ReadGids(JsonElement v, string path, bool allowNested)
+    {
+        const string allowed = "a name, a gid, a list of gids, a list of names";
+        switch (v.ValueKind)
+        {
+            case JsonValueKind.String:
+                return new GidsEntry(v.GetString(), null, null, null, false);
+            case JsonValueKind.Number:
+                return new GidsEntry(null, null, [JsonSection.AsInt(v, path, "an integer gid")], null, true);
+            case JsonValueKind.Array:
+                var items = v.EnumerateArray().ToArray();
+                if (items.Length > 0 && items.All(i => i.ValueKind == JsonValueKind.String))
+                    return new GidsEntry(null, items.Select(i => i.GetString()!).ToArray(), null, null, false);
+                if (items.All(i => i.ValueKind == JsonValueKind.Number))
+                    return new GidsEntry(null, null, items.Select((i, k) => JsonSection.AsInt(i, $"{path}[{k}]", "an integer gid")).ToArray(), null, false);
+                if (allowNested && items.All(i => i.ValueKind == JsonValueKind.Array))
+                    return new GidsEntry(null, null, null,
+                        items.Select((i, k) => (IReadOnlyList<int>)i.EnumerateArray().Select((g, j) => JsonSection.AsInt(g, $"{path}[{k}][{j}]", "an integer gid")).ToArray()).ToArray(), false);
+                break;
+        }
+        throw new ExperimentFileException(path, $"{JsonSection.Describe(v)} is not allowed; allowed: {allowed}{(allowNested ? ", or one list of gids per source" : "")}");
+    }
+
+    private static TonicBiasEntry ReadBias(JsonElement e, string path)
+    {
+        var o = JsonSection.Open(e, path);
+        var amplitude = Weights(o, "amplitude") ?? throw new ExperimentFileException(o.At("amplitude"), "missing; allowed: a dict cell type → amplitude (nA)");
+        var entry = new TonicBiasEntry(o.String("bias_name", "tonic"), amplitude, o.Number("t0", 0.0),
+            o.NullableNumber("tstop", null, "a time in ms or null (end of simulation)"), o.String("section", "soma"));
+        o.RejectUnknownKeys();
+        return entry;
+    }
+
+    private static DriveEntry ReadDrive(JsonElement e, string path)
+    {
+        var o = JsonSection.Open(e, path);
+        var type = o.String("type", allowed: string.Join(", ", DriveTypes.Select(t => $"\"{t}\"")));
+        var name = o.String("name", allowed: "the drive's name");
+        DriveEntry entry = type switch
+        {
+            "evoked" => new EvokedDriveEntry(name,
+                o.Number("mu", allowed: "mean event time in ms"), o.Number("sigma", allowed: "SD of event times in ms"),
+                o.Int("numspikes", allowed: "an integer >= 1"), Location(o), NDriveCells(o, null), o.Bool("cell_specific", true),
+                Weights(o, "weights_ampa"), Weights(o, "weights_nmda"), o.Number("space_constant", 3.0),
+                PerType(o, "synaptic_delays", 0.1), PerType(o, "probability", 1.0),
+                o.NullableLong("event_seed", 2, "a non-negative integer") ?? 2, o.NullableLong("conn_seed", 3, "a non-negative integer or null")),
+            "poisson" => new PoissonDriveEntry(name,
+                o.Number("tstart", 0.0), o.NullableNumber("tstop", null, "a time in ms or null (end of simulation)"),
+                PerTypeRequired(o, "rate_constant"), Location(o), NDriveCells(o, null), o.Bool("cell_specific", true),
+                Weights(o, "weights_ampa"), Weights(o, "weights_nmda"), o.Number("space_constant", 100.0),
+                PerType(o, "synaptic_delays", 0.1), PerType(o, "probability", 1.0),
+                o.NullableLong("event_seed", 2, "a non-negative integer") ?? 2, o.NullableLong("conn_seed", 3, "a non-negative integer or null")),
+            "bursty" => new BurstyDriveEntry(name,
+                o.Number("tstart", 0.0), o.Number("tstart_std", 0.0), o.NullableNumber("tstop", null, "a time in ms or null (end of simulation)"),
+                Location(o), o.Number("burst_rate", allowed: "bursts per second (Hz)"), o.Number("burst_std", 0.0),
+                o.Int("numspikes", 2), o.Number("spike_isi", 10.0), NDriveCells(o, 1), o.Bool("cell_specific", false),
+                Weights(o, "weights_ampa"), Weights(o, "weights_nmda"), PerType(o, "synaptic_delays", 0.1),
+                o.Number("space_constant", 100.0), PerType(o, "probability", 1.0),
+                o.NullableLong("event_seed", 2, "a non-negative integer") ?? 2, o.NullableLong("conn_seed", 3, "a non-negative integer or null")),
+            "spike_train" => new SpikeTrainDriveEntry(name,
+                SpikeDataOf(o.Required("spike_data", "a spike-file glob, a dict source → times, or a list of [time, gid]"), o.At("spike_data")),
+                Location(o), Weights(o, "weights_ampa"), Weights(o, "weights_nmda"), PerType(o, "synaptic_delays", 0.1),
+                o.Number("space_constant", 3.0), PerType(o, "probability", 1.0),
+                o.NullableLong("conn_seed", null, "a non-negative integer or null"), TargetConfig(o)),
+            _ => throw new ExperimentFileException(o.At("type"),
+                $"\"{type}\" is not allowed; allowed: {string.Join(", ", DriveTypes.Select(t => $"\"{t}\""))}"),
+        };
+        o.RejectUnknownKeys();
+        return entry;
+    }
+
+    private static string Location(JsonSection o) => o.String("location", allowed: "\"proximal\", \"distal\" or a section name");
+
+    private static int? NDriveCells(JsonSection o, int? fallback)
+    {
+        var v = o.Get("n_drive_cells");
+        if (v is null) return fallback;
+        if (v.Value.ValueKind == JsonValueKind.String && v.Value.GetString() == "n_cells") return null;
+        return JsonSection.AsInt(v.Value, o.At("n_drive_cells"), "\"n_cells\" or an integer >= 1");
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, double>>? Weights(JsonSection o, string key)
+    {
+        var v = o.Get(key);
+        if (v is null || v.Value.ValueKind == JsonValueKind.Null) return null;
+        var d = JsonSection.Open(v.Value, o.At(key));
+        return d.Properties().Select(p => new KeyValuePair<string, double>(p.Name,
+            JsonSection.AsNumber(p.Value, $"{o.At(key)}.{p.Name}", "a number"))).ToArray();
+    }
+
+    private static PerCellType PerType(JsonSection o, string key, double fallback)
+    {
+        var v = o.Get(key);
+        return v is null ? PerCellType.Of(fallback) : PerTypeOf(v.Value, o.At(key));
+    }
+
+    private static PerCellType PerTypeRequired(JsonSection o, string key) =>
+        PerTypeOf(o.Required(key, "a number or a dict cell type → number"), o.At(key));
+
+    private static PerCellType PerTypeOf(JsonElement v, string path)
+    {
+        if (v.ValueKind == JsonValueKind.Number) return PerCellType.Of(v.GetDouble());
+        if (v.ValueKind != JsonValueKind.Object)
+            throw new ExperimentFileException(path, $"{JsonSection.Describe(v)} is not allowed; allowed: a number or a dict cell type → number");
+        var d = JsonSection.Open(v, path);
+        return PerCellType.Of(d.Properties().ToDictionary(p => p.Name, p => JsonSection.AsNumber(p.Value, $"{path}.{p.Name}", "a number")));
+    }
+
+    private static SpikeDataEntry SpikeDataOf(JsonElement v, string path)
+    {
+        switch (v.ValueKind)
+        {
+            case JsonValueKind.String:
+                return new SpikeDataEntry(v.GetString(), null, null);
+            case JsonValueKind.Object:
+                var o = JsonSection.Open(v, path);
+                return new SpikeDataEntry(null, o.Properties().Select(p =>
+                {
+                    if (p.Value.ValueKind != JsonValueKind.Array)
+                        throw new ExperimentFileException($"{path}.{p.Name}",
+                            $"Spike times for source '{p.Name}' must be a list or array. Got {JsonSection.Describe(p.Value)}; allowed: a list of times (ms)");
+                    return new KeyValuePair<string, IReadOnlyList<double>>(p.Name,
+                        p.Value.EnumerateArray().Select((t, i) => JsonSection.AsNumber(t, $"{path}.{p.Name}[{i}]", "a time in ms")).ToArray());
+                }).ToArray(), null);
+            case JsonValueKind.Array:
+                return new SpikeDataEntry(null, null, v.EnumerateArray().Select((item, i) =>
+                {
+                    if (item.ValueKind != JsonValueKind.Array || item.GetArrayLength() != 2)
+                        throw new ExperimentFileException($"{path}[{i}]", $"{JsonSection.Describe(item)} is not allowed; allowed: a pair [time, gid]");
+                    return (JsonSection.AsNumber(item[0], $"{path}[{i}][0]", "a time in ms"), JsonSection.AsInt(item[1], $"{path}[{i}][1]", "an integer gid"));
+                }).ToArray());
+            default:
+                throw new ExperimentFileException(path,
+                    $"spike_data must be either: a spike-file path or glob (string), a dict source id → list of times, or a list of [time, gid] pairs. Got {JsonSection.Describe(v)}");
+        }
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, ReplayTargetConfig>> TargetConfig(JsonSection o)
+    {
+        var v = o.Get("target_config");
+        if (v is null || v.Value.ValueKind == JsonValueKind.Null) return [];
+        var all = JsonSection.Open(v.Value, o.At("target_config"));
+        return all.Properties().Select(p =>
+        {
+            var c = JsonSection.Open(p.Value, $"{all.Path}.{p.Name}");
+            IReadOnlyList<string>? types = null;
+            if (c.Get("target_cell_types") is { } tv)
+            {
+                if (tv.ValueKind != JsonValueKind.Array)
+                    throw new ExperimentFileException(c.At("target_cell_types"), $"{JsonSection.Describe(tv)} is not allowed; allowed: a list of cell types");
+                types = tv.EnumerateArray().Select((t, i) => JsonSection.AsString(t, $"{c.At("target_cell_types")}[{i}]", "a cell type")).ToArray();
+            }
+            var cfg = new ReplayTargetConfig(
+                Dict(Weights(c, "weights_ampa")), Dict(Weights(c, "weights_nmda")),
+                c.Get("location") is { } loc ? JsonSection.AsString(loc, c.At("location"), "\"proximal\", \"distal\" or a section name") : null,
+                c.Get("synaptic_delays") is { } sd ? PerTypeOf(sd, c.At("synaptic_delays")) : null,
+                c.Get("probability") is { } pr ? PerTypeOf(pr, c.At("probability")) : null,
+                c.NullableNumber("space_constant", null, "a number > 0"),
+                c.NullableLong("conn_seed", null, "a non-negative integer or null"),
+                types);
+            c.RejectUnknownKeys();
+            return new KeyValuePair<string, ReplayTargetConfig>(p.Name, cfg);
+        }).ToArray();
+    }
+
+    internal static Dictionary<string, double>? Dict(IReadOnlyList<KeyValuePair<string, double>>? pairs) =>
+        pairs?.ToDictionary(kv => kv.Key, kv => kv.Value);
+}
