@@ -14,11 +14,13 @@ internal sealed class Ar : DensityMechanism
 
     private readonly double[] _gbar; // S/cm², per segment (distance rule)
     private readonly double[] _m;
+    private readonly TabulatedGate[] _gates;
 
     public Ar(double[] gbar, int lanes)
     {
         _gbar = gbar;
         _m = new double[gbar.Length * lanes];
+        _gates = [new(_m, MInf, MTau)];
     }
 
     public override string Name => "ar";
@@ -48,17 +50,5 @@ internal sealed class Ar : DensityMechanism
         }
     }
 
-    public override void AdvanceStates(MembraneState m)
-    {
-        var negDt = Vector256.Create(-m.Dt);
-        for (var k = 0; k < m.MembraneCount; k++)
-        {
-            int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
-            {
-                var at = Locate(Table, Load(m.V, vo + c));
-                Store(_m, so + c, Cnexp(Load(_m, so + c), Interpolate(Table, at, MInf), Interpolate(Table, at, MTau), negDt));
-            }
-        }
-    }
+    public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
 }

@@ -13,12 +13,14 @@ internal sealed class Ca : DensityMechanism
 
     private readonly double[] _gbar; // pS/µm²
     private readonly double[] _m, _h;
+    private readonly TabulatedGate[] _gates;
 
     public Ca(double[] gbar, int lanes)
     {
         _gbar = gbar;
         _m = new double[gbar.Length * lanes];
         _h = new double[_m.Length];
+        _gates = [new(_m, MInf, MTau), new(_h, HInf, HTau)];
     }
 
     public override string Name => "ca";
@@ -69,18 +71,5 @@ internal sealed class Ca : DensityMechanism
         }
     }
 
-    public override void AdvanceStates(MembraneState m)
-    {
-        var negDt = Vector256.Create(-m.Dt);
-        for (var k = 0; k < m.MembraneCount; k++)
-        {
-            int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
-            {
-                var at = Locate(Table, Load(m.V, vo + c));
-                Store(_m, so + c, Cnexp(Load(_m, so + c), Interpolate(Table, at, MInf), Interpolate(Table, at, MTau), negDt));
-                Store(_h, so + c, Cnexp(Load(_h, so + c), Interpolate(Table, at, HInf), Interpolate(Table, at, HTau), negDt));
-            }
-        }
-    }
+    public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
 }

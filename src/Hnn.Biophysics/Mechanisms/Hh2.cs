@@ -14,6 +14,7 @@ internal sealed class Hh2 : DensityMechanism
 
     private readonly double[] _gnabar, _gkbar, _gl, _el; // per membrane node
     private readonly double[] _m, _h, _n;
+    private readonly TabulatedGate[] _gates;
 
     public Hh2(double[] gnabar, double[] gkbar, double[] gl, double[] el, int lanes)
     {
@@ -21,6 +22,7 @@ internal sealed class Hh2 : DensityMechanism
         _m = new double[gnabar.Length * lanes];
         _h = new double[_m.Length];
         _n = new double[_m.Length];
+        _gates = [new(_m, MInf, MTau), new(_h, HInf, HTau), new(_n, NInf, NTau)];
     }
 
     public override string Name => "hh2";
@@ -90,19 +92,5 @@ internal sealed class Hh2 : DensityMechanism
         }
     }
 
-    public override void AdvanceStates(MembraneState m)
-    {
-        var negDt = Vector256.Create(-m.Dt);
-        for (var k = 0; k < m.MembraneCount; k++)
-        {
-            int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
-            {
-                var at = Locate(Table, Load(m.V, vo + c));
-                Store(_m, so + c, Cnexp(Load(_m, so + c), Interpolate(Table, at, MInf), Interpolate(Table, at, MTau), negDt));
-                Store(_h, so + c, Cnexp(Load(_h, so + c), Interpolate(Table, at, HInf), Interpolate(Table, at, HTau), negDt));
-                Store(_n, so + c, Cnexp(Load(_n, so + c), Interpolate(Table, at, NInf), Interpolate(Table, at, NTau), negDt));
-            }
-        }
-    }
+    public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
 }

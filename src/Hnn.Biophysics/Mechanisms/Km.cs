@@ -14,11 +14,13 @@ internal sealed class Km : DensityMechanism
 
     private readonly double[] _gbar; // pS/µm² per membrane node
     private readonly double[] _n;
+    private readonly TabulatedGate[] _gates;
 
     public Km(double[] gbar, int lanes)
     {
         _gbar = gbar;
         _n = new double[gbar.Length * lanes];
+        _gates = [new(_n, NInf, NTau)];
     }
 
     public override string Name => "km";
@@ -59,17 +61,5 @@ internal sealed class Km : DensityMechanism
         }
     }
 
-    public override void AdvanceStates(MembraneState m)
-    {
-        var negDt = Vector256.Create(-m.Dt);
-        for (var k = 0; k < m.MembraneCount; k++)
-        {
-            int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
-            {
-                var at = Locate(Table, Load(m.V, vo + c));
-                Store(_n, so + c, Cnexp(Load(_n, so + c), Interpolate(Table, at, NInf), Interpolate(Table, at, NTau), negDt));
-            }
-        }
-    }
+    public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
 }

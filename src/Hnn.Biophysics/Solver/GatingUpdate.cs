@@ -1,0 +1,28 @@
+using static Hnn.Biophysics.Solver.Simd;
+
+namespace Hnn.Biophysics.Solver;
+
+/// <summary>A gating state whose x∞ and τ are outputs <c>Inf</c> and <c>Tau</c> of a rate table.</summary>
+internal readonly record struct TabulatedGate(double[] State, int Inf, int Tau);
+
+/// <summary>
+/// The state update every tabulated channel shares (mechanisms.md §3, §4): look the new
+/// voltage up once per 4 cells, then advance each gate by cnexp with the interpolated x∞, τ.
+/// </summary>
+internal static class GatingUpdate
+{
+    public static void Advance(MembraneState m, RateTable table, TabulatedGate[] gates)
+    {
+        var negDt = System.Runtime.Intrinsics.Vector256.Create(-m.Dt);
+        for (var k = 0; k < m.MembraneCount; k++)
+        {
+            int vo = m.VoltageOffset(k), so = k * m.Lanes;
+            for (var c = 0; c < m.Lanes; c += Width)
+            {
+                var at = Locate(table, Load(m.V, vo + c));
+                foreach (var g in gates)
+                    Store(g.State, so + c, Cnexp(Load(g.State, so + c), Interpolate(table, at, g.Inf), Interpolate(table, at, g.Tau), negDt));
+            }
+        }
+    }
+}
