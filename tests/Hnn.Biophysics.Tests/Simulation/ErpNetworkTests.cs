@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.IO.Compression;
+using Hnn.Biophysics.Network;
+using Hnn.Biophysics.Simulation;
+using Xunit.Abstractions;
+
+namespace Hnn.Biophysics.Tests.Simulation;
+
+/// <summary>
+/// The Jones 2009 column with the three ERP drives, 170 ms, against HNN-core on NEURON
+/// (reference/erp/n_trials_1): per-type spike counts equal, share of spikes with the same gid
+/// and step, and the raw dipole's normalised RMS error.
+/// </summary>
+public sealed class ErpNetworkTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void ErpTrialMatchesNeuron()
+    {
+        var net = Jones2009.AddErpDrives(Jones2009.Create());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = new NetworkTrial(net, 170.0, 0.025).Run();
+        output.WriteLine($"build + simulate on one thread: {clock.Elapsed.TotalSeconds:F2} s");
+
+        var reference = File.ReadAllLines(TestData.Path("erp_run", "spikes.csv")).Skip(1).Select(l => l.Split(','))
+            .Select(p => (Time: double.Parse(p[0], CultureInfo.InvariantCulture), Gid: int.Parse(p[1], CultureInfo.InvariantCulture), Type: p[2])).ToList();
+        var ours = result.SpikeTimes.Zip(result.SpikeGids, (t, g) => (Time: t, Gid: g, Type: net.GidToType(g)!)).ToList();
+
+        foreach (var type in reference.Select(r => r.Type).Distinct())
+            output.WriteLine($"{type}: {ours.Count(s => s.Type == type)} spikes (NEURON {reference.Count(r => r.Type == type)})");
+        var key = (double t, int g) => (g, (long)Math.Round(t / 0.025));
+        var refKeys = reference.Select(r => key(r.Time, r.Gid)).ToHashSet();
+        var same = ours.Count(s => refKeys.Contains(key(s.Time, s.Gid)));
+        var share = (double)same / reference.Count;
+
+        var (nrmse, peak) = DipoleError(result);
+        output.WriteLine($"spikes: {ours.Count} vs {reference.Count}; same gid and step: {same} ({100 * share:F2}%); raw dipole NRMSE {nrmse:E2} (peak {peak:F0} fAm)");
+
+        foreach (var type in reference.Select(r => r.Type).Distinct())
+            Assert.Equal(reference.Count(r => r.Type == type), ours.Count(s => s.Type == type));
+        Assert.True(share >= 0.99, $"only {100 * share:F2}% of spikes share gid and step with NEURON");
+        Assert.True(nrmse <= 0.01, $"raw dipole NRMSE {100 * nrmse:F3}% > 1%");
+    }
+
+    private static (double Nrmse, double Peak) DipoleError(TrialResult result)
+    {
+        using var reader = new StreamReader(new GZipStream(File.OpenRead(TestData.Path("erp_run", "dipole_neuron_raw_fAm.csv.gz")), CompressionMode.Decompress));
+        reader.ReadLine();
+        var agg = new List<double>();
+        while (reader.ReadLine() is { Length: > 0 } line) agg.Add(double.Parse(line.Split(',')[1], CultureInfo.InvariantCulture));
+        var ours = result.RawDipoles.Values.Aggregate(new double[result.Times.Length], (acc, d) => acc.Zip(d, (a, b) => a + b).ToArray());
+        Assert.Equal(agg.Count, ours.Length);
+        var rms = Math.Sqrt(agg.Zip(ours, (a, b) => (a - b) * (a - b)).Average());
+        var range = agg.Max() - agg.Min();
+        return (rms / range, agg.Max(Math.Abs));
+    }
+}
