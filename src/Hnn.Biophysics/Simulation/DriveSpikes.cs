@@ -1,0 +1,46 @@
+using Hnn.Biophysics.Drives;
+using Hnn.Biophysics.Network;
+
+namespace Hnn.Biophysics.Simulation;
+
+/// <summary>
+/// The spikes of drive cells in one trial as NEURON's VecStim emits them (mechanisms.md §15):
+/// each next event at t + (t_next − t), which can differ from t_next in the last bit; only
+/// events up to the end of the run are emitted.
+/// </summary>
+public static class DriveSpikes
+{
+    /// <summary>Spikes of the drive named <paramref name="drive"/> (all drives when null), sorted by time then gid.</summary>
+    public static SpikeBatch ForTrial(NetworkSpec net, int trial, double tstop, double dt, string? drive = null)
+    {
+        var tEnd = EndTime(tstop, dt);
+        var spikes = new List<(double Time, int Gid)>();
+        foreach (var events in DriveEvents.Generate(net, trial, tstop))
+        {
+            if (drive is not null && events.Drive != drive) continue;
+            for (var c = 0; c < events.ByCell.Count; c++)
+            {
+                var t = 0.0;
+                foreach (var next in events.ByCell[c])
+                {
+                    t += next - t;
+                    if (t <= tEnd) spikes.Add((t, events.FirstGid + c));
+                }
+            }
+        }
+        spikes.Sort();
+        return SpikeBatch.From(spikes);
+    }
+
+    /// <summary>NEURON's final time: tstop/dt steps of two dt/2 additions each.</summary>
+    public static double EndTime(double tstop, double dt)
+    {
+        var t = 0.0;
+        for (var k = Cells.Population.StepsFor(tstop, dt); k > 0; k--)
+        {
+            t += 0.5 * dt;
+            t += 0.5 * dt;
+        }
+        return t;
+    }
+}

@@ -1,0 +1,21 @@
+namespace Hnn.Biophysics.Simulation;
+
+/// <summary>
+/// Spikes as two parallel arrays (gid, time in ms): the compact form in which spikes travel
+/// between shards, drives and the coordinator, one batch per epoch. Immutable by convention:
+/// whoever builds a batch never writes to its arrays again.
+/// </summary>
+public sealed record SpikeBatch(int[] Gids, double[] Times)
+{
+    public static readonly SpikeBatch Empty = new([], []);
+
+    public int Count => Gids.Length;
+
+    public static SpikeBatch From(List<(double Time, int Gid)> spikes)
+    {
+        var gids = new int[spikes.Count];
+        var times = new double[spikes.Count];
+        for (var i = 0; i < spikes.Count; i++) (times[i], gids[i]) = spikes[i];
+        return new SpikeBatch(gids, times);
+    }
+}

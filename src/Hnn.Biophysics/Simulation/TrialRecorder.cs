@@ -1,0 +1,50 @@
+using Hnn.Biophysics.Network;
+
+namespace Hnn.Biophysics.Simulation;
+
+/// <summary>Collects one trial's spikes and per-type raw dipole sums, in a fixed order.</summary>
+public sealed class TrialRecorder
+{
+    private readonly NetworkSpec _net;
+    private readonly int _trial;
+    private readonly double[] _times;
+    private readonly Dictionary<string, double[]> _dipoles = [];
+    private readonly List<(double Time, int Gid)> _spikes = [];
+
+    public TrialRecorder(NetworkSpec net, int trial, double[] times)
+    {
+        _net = net;
+        _trial = trial;
+        _times = times;
+        foreach (var type in net.CellTypes)
+            if (Cells.CellTemplates.IsKnown(type.Name) && Cells.CellTemplates.ForType(type.Name).MeasuresDipole)
+                _dipoles[type.Name] = new double[times.Length];
+    }
+
+    public void Add(SpikeBatch batch)
+    {
+        for (var i = 0; i < batch.Count; i++) _spikes.Add((batch.Times[i], batch.Gids[i]));
+    }
+
+    /// <summary>Adds a shard's dipole for steps firstStep+1 … (sample 0 stays 0, dipole.md §2.4).</summary>
+    public void AddDipole(string cellType, int firstStep, ReadOnlySpan<double> perStep)
+    {
+        var d = _dipoles[cellType];
+        for (var k = 0; k < perStep.Length; k++) d[firstStep + 1 + k] += perStep[k];
+    }
+
+    public TrialResult Finish()
+    {
+        _spikes.Sort();
+        return new TrialResult(_trial, _times, _dipoles, _spikes.Select(s => s.Time).ToArray(), _spikes.Select(s => s.Gid).ToArray(),
+            _spikes.Select(s => _net.GidToType(s.Gid) ?? "").ToArray());
+    }
+}
+
+/// <summary>
+/// A simulated trial: NEURON's time vector, the raw per-type dipole sums (fA·m; sample 0 = 0),
+/// and every spike (cells and drive cells) sorted by time then gid, with its type.
+/// </summary>
+public sealed record TrialResult(
+    int Trial, double[] Times, IReadOnlyDictionary<string, double[]> RawDipoles,
+    double[] SpikeTimes, int[] SpikeGids, string[] SpikeTypes);
