@@ -40,6 +40,32 @@ public sealed class ErpNetworkTests(ITestOutputHelper output)
             Assert.Equal(reference.Count(r => r.Type == type), ours.Count(s => s.Type == type));
         Assert.True(share >= 0.99, $"only {100 * share:F2}% of spikes share gid and step with NEURON");
         Assert.True(nrmse <= 0.01, $"raw dipole NRMSE {100 * nrmse:F3}% > 1%");
+
+        // What simulate_dipole returns (baseline, nAm), and the ERP example's smooth(30)·3000.
+        var dipole = Hnn.Biophysics.Recording.Dipole.FromRaw(result, net.MeshShape);
+        CompareDipole(dipole, "dipole_trial0.csv.gz", 1e-9);
+        CompareDipole(dipole.Smooth(30).Scale(3000), "dipole_smooth30_scale3000_trial0.csv.gz", 1e-9);
+    }
+
+    private void CompareDipole(Hnn.Biophysics.Recording.Dipole dipole, string file, double relativeTolerance)
+    {
+        var reference = ReadColumns(file);
+        foreach (var key in new[] { "agg", "L2", "L5" })
+        {
+            var peak = reference[key].Max(Math.Abs);
+            var err = reference[key].Zip(dipole[key], (a, b) => Math.Abs(a - b)).Max();
+            output.WriteLine($"{file} {key}: max|Δ| = {err:E2} nAm (peak {peak:G4})");
+            Assert.True(err <= relativeTolerance * peak, $"{file} {key}: max|Δ| {err:E3} > {relativeTolerance} × peak {peak:G4}");
+        }
+    }
+
+    private static Dictionary<string, double[]> ReadColumns(string file)
+    {
+        using var reader = new StreamReader(new GZipStream(File.OpenRead(TestData.Path("erp_run", file)), CompressionMode.Decompress));
+        var header = reader.ReadLine()!.Split(',');
+        var rows = new List<double[]>();
+        while (reader.ReadLine() is { Length: > 0 } line) rows.Add(line.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray());
+        return header.Select((h, i) => (h, rows.Select(r => r[i]).ToArray())).ToDictionary(x => x.h, x => x.Item2);
     }
 
     private static (double Nrmse, double Peak) DipoleError(TrialResult result)
