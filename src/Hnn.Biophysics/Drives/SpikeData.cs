@@ -15,6 +15,8 @@ public sealed record SpikeData
     internal IReadOnlyList<KeyValuePair<string, IReadOnlyList<double>>>? BySource { get; private init; }
     internal IReadOnlyList<(double Time, int Gid)>? Events { get; private init; }
     internal string? FilePattern { get; private init; }
+    internal IReadOnlyList<string>? SpikeTypes { get; private init; }
+    internal string SourcePrefix { get; private init; } = "";
 
     /// <summary>Format 1: source id → spike times; drive cell i replays the i-th source (insertion order).</summary>
     public static SpikeData FromSources(IEnumerable<KeyValuePair<string, IEnumerable<double>>> sources) =>
@@ -23,8 +25,14 @@ public sealed record SpikeData
     /// <summary>Format 2: (time, gid) events; gids 0…n−1 are kept, any other set is renumbered in ascending order.</summary>
     public static SpikeData FromEvents(IEnumerable<(double Time, int Gid)> events) => new() { Events = events.ToArray() };
 
-    /// <summary>Format 3: a path or glob of spike files; every spike of trial 0 becomes source "{type}_GID{gid}".</summary>
-    public static SpikeData FromFiles(string pattern) => new() { FilePattern = pattern };
+    /// <summary>
+    /// Format 3: a path or glob of spike files; every spike of trial 0 becomes source "{type}_GID{gid}".
+    /// Beyond HNN-core, <paramref name="spikeTypes"/> keeps only spikes of those types and
+    /// <paramref name="sourcePrefix"/> is put before every source id, so the seed tutorial's
+    /// "NetA_{type}_GID{gid}" sources of pyramidal cells come straight from its spike file.
+    /// </summary>
+    public static SpikeData FromFiles(string pattern, IReadOnlyList<string>? spikeTypes = null, string sourcePrefix = "") =>
+        new() { FilePattern = pattern, SpikeTypes = spikeTypes?.ToArray(), SourcePrefix = sourcePrefix ?? "" };
 
     /// <summary>The sources in drive-cell order, times sorted; and whether ids came from the input (source map).</summary>
     internal (SpikeSource[] Sources, bool HasSourceMap) Standardize()
@@ -46,10 +54,10 @@ public sealed record SpikeData
             var ordered = distinct.Select(g => Source(g.ToString(CultureInfo.InvariantCulture), times[index[g]])).ToArray();
             return (ordered, false);
         }
-        return (FromFile(FilePattern!), true);
+        return (FromFile(FilePattern!, SpikeTypes, SourcePrefix), true);
     }
 
-    private static SpikeSource[] FromFile(string pattern)
+    private static SpikeSource[] FromFile(string pattern, IReadOnlyList<string>? spikeTypes, string prefix)
     {
         var files = SpikeFile.Glob(pattern);
         if (files.Count == 0)
@@ -70,7 +78,8 @@ public sealed record SpikeData
         var bySource = new Dictionary<string, List<double>>();
         foreach (var s in trial0)
         {
-            var id = $"{s.Type}_GID{s.Gid}";
+            if (spikeTypes is not null && !spikeTypes.Contains(s.Type)) continue;
+            var id = $"{prefix}{s.Type}_GID{s.Gid}";
             if (!bySource.TryGetValue(id, out var list))
             {
                 bySource[id] = list = [];

@@ -68,7 +68,8 @@ public static class ExperimentBuilder
     private static SpikeData SpikeDataOf(SpikeDataEntry s, string? baseDirectory)
     {
         if (s.Files is not null)
-            return SpikeData.FromFiles(baseDirectory is null || Path.IsPathRooted(s.Files) ? s.Files : Path.Combine(baseDirectory, s.Files));
+            return SpikeData.FromFiles(baseDirectory is null || Path.IsPathRooted(s.Files) ? s.Files : Path.Combine(baseDirectory, s.Files),
+                s.SpikeTypes, s.SourcePrefix);
         if (s.Sources is not null)
             return SpikeData.FromSources(s.Sources.Select(kv => new KeyValuePair<string, IEnumerable<double>>(kv.Key, kv.Value)));
         return SpikeData.FromEvents(s.Events!);

@@ -164,7 +164,7 @@ public static class ExperimentReader
                 o.Number("space_constant", 100.0), PerType(o, "probability", 1.0),
                 o.NullableLong("event_seed", 2, "a non-negative integer") ?? 2, o.NullableLong("conn_seed", 3, "a non-negative integer or null")),
             "spike_train" => new SpikeTrainDriveEntry(name,
-                SpikeDataOf(o.Required("spike_data", "a spike-file glob, a dict source → times, or a list of [time, gid]"), o.At("spike_data")),
+                FileFilters(o, SpikeDataOf(o.Required("spike_data", "a spike-file glob, a dict source → times, or a list of [time, gid]"), o.At("spike_data"))),
                 Location(o), Weights(o, "weights_ampa"), Weights(o, "weights_nmda"), PerType(o, "synaptic_delays", 0.1),
                 o.Number("space_constant", 3.0), PerType(o, "probability", 1.0),
                 o.NullableLong("conn_seed", null, "a non-negative integer or null"), TargetConfig(o)),
@@ -239,6 +239,23 @@ public static class ExperimentReader
                 throw new ExperimentFileException(path,
                     $"spike_data must be either: a spike-file path or glob (string), a dict source id → list of times, or a list of [time, gid] pairs. Got {JsonSection.Describe(v)}");
         }
+    }
+
+    // Beyond HNN-core: filter the spike file's types and prefix the source ids (file form only).
+    private static SpikeDataEntry FileFilters(JsonSection o, SpikeDataEntry data)
+    {
+        IReadOnlyList<string>? types = null;
+        if (o.Get("spike_types") is { } tv)
+        {
+            if (tv.ValueKind != JsonValueKind.Array)
+                throw new ExperimentFileException(o.At("spike_types"), $"{JsonSection.Describe(tv)} is not allowed; allowed: a list of spike types, e.g. [\"L2_pyramidal\", \"L5_pyramidal\"]");
+            types = tv.EnumerateArray().Select((t, i) => JsonSection.AsString(t, $"{o.At("spike_types")}[{i}]", "a spike type")).ToArray();
+        }
+        var prefix = o.Get("source_prefix") is { } pv ? JsonSection.AsString(pv, o.At("source_prefix"), "a string") : "";
+        if ((types is not null || prefix.Length > 0) && data.Files is null)
+            throw new ExperimentFileException(o.At(types is not null ? "spike_types" : "source_prefix"),
+                "only allowed when spike_data is a spike-file path or glob; allowed: leave it out");
+        return data with { SpikeTypes = types, SourcePrefix = prefix };
     }
 
     private static IReadOnlyList<KeyValuePair<string, ReplayTargetConfig>> TargetConfig(JsonSection o)

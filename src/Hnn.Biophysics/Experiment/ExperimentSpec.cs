@@ -96,4 +96,6 @@ public sealed record SpikeTrainDriveEntry(
 public sealed record SpikeDataEntry(
     string? Files,
     IReadOnlyList<KeyValuePair<string, IReadOnlyList<double>>>? Sources,
-    IReadOnlyList<(double Time, int Gid)>? Events);
+    IReadOnlyList<(double Time, int Gid)>? Events,
+    IReadOnlyList<string>? SpikeTypes = null,
+    string SourcePrefix = "");

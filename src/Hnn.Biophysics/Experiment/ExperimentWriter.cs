@@ -192,7 +192,18 @@ public static class ExperimentWriter
 
     private static void WriteSpikeData(Utf8JsonWriter w, SpikeDataEntry s)
     {
-        if (s.Files is not null) { w.WriteString("spike_data", s.Files); return; }
+        if (s.Files is not null)
+        {
+            w.WriteString("spike_data", s.Files);
+            if (s.SpikeTypes is not null)
+            {
+                w.WriteStartArray("spike_types");
+                foreach (var t in s.SpikeTypes) w.WriteStringValue(t);
+                w.WriteEndArray();
+            }
+            if (s.SourcePrefix.Length > 0) w.WriteString("source_prefix", s.SourcePrefix);
+            return;
+        }
         if (s.Sources is not null)
         {
             w.WriteStartObject("spike_data");

@@ -163,7 +163,7 @@ public sealed partial record NetworkSpec
         {
             var t = GidToType(g)!;
             if (t != type)
-                throw Invalid.Argument(argument, gids.Count > 12 ? $"[{gids[0]}, …, {g}, …]" : Invalid.Show(gids),
+                throw Invalid.Argument(argument, gids.Count > 12 ? (object)$"[{gids[0]}, …, {g}, …]" : gids,
                     $"All {argument} must be of the same type (gid {gids[0]} is {type}, gid {g} is {t})",
                     "gids of one cell type or drive");
         }
