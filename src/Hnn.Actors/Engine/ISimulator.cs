@@ -1,0 +1,15 @@
+using Hnn.Biophysics.Network;
+
+namespace Hnn.Actors.Engine;
+
+/// <summary>Simulates networks: the service a host or a script talks to.</summary>
+public interface ISimulator
+{
+    /// <summary>
+    /// Simulates <paramref name="nTrials"/> trials of <paramref name="network"/> for
+    /// <paramref name="tstop"/> ms with step <paramref name="dt"/>, as HNN-core's simulate_dipole.
+    /// </summary>
+    Task<SimulationResult> SimulateDipoleAsync(
+        NetworkSpec network, double tstop, double dt = 0.025, int nTrials = 1,
+        IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default);
+}

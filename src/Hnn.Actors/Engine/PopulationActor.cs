@@ -1,0 +1,65 @@
+using Akka.Actor;
+using Hnn.Actors.Messages;
+using Hnn.Biophysics.Network;
+using Hnn.Biophysics.Simulation;
+
+namespace Hnn.Actors.Engine;
+
+/// <summary>
+/// One shard: builds its <see cref="PopulationShard"/> from the network description, then for
+/// each <see cref="Advance"/> queues the inbound spikes, integrates the epoch and replies with
+/// what it fired. Runs on the compute dispatcher; all physics is in the shard object.
+/// </summary>
+public sealed class PopulationActor : ReceiveActor
+{
+    public const string Dispatcher = "akka.actor.hnn-compute-dispatcher";
+
+    private PopulationShard? _shard;
+    private FaultInjection? _fault;
+    private double[] _dipole = [];
+
+    public PopulationActor()
+    {
+        Receive<BuildShard>(Build);
+        Receive<Advance>(Run);
+    }
+
+    public static Props Props() => Akka.Actor.Props.Create(() => new PopulationActor()).WithDispatcher(Dispatcher);
+
+    private void Build(BuildShard m)
+    {
+        try
+        {
+            var netcons = NetConResolver.Resolve(m.Network);
+            _shard = new PopulationShard(m.Network, m.Shard, netcons, m.Tstop, m.Dt);
+            _fault = m.Fault is { } f && f.Shard == m.Shard.Index ? f : null;
+            Sender.Tell(new ShardReady(m.Shard.Index, _shard.SourceGids));
+        }
+        catch (Exception e)
+        {
+            Sender.Tell(new ShardFailed(m.Shard.Index, m.Shard.Name, -1, 0.0, $"building the shard failed: {e.Message}"));
+        }
+    }
+
+    private void Run(Advance m)
+    {
+        var shard = _shard ?? throw new InvalidOperationException("Advance before BuildShard");
+        try
+        {
+            if (_fault is { } f && f.Epoch == m.Epoch)
+            {
+                // Bounded, so that the test that uses it does not lose a dispatcher thread for good.
+                if (f.Hang) Thread.Sleep(TimeSpan.FromSeconds(10));
+                throw new InvalidOperationException($"injected fault in epoch {m.Epoch}");
+            }
+            if (_dipole.Length < m.Steps) _dipole = new double[m.Steps];
+            shard.Receive(m.Inbound);
+            var fired = shard.Advance(m.Steps, _dipole);
+            Sender.Tell(new EpochDone(shard.Spec.Index, m.Epoch, fired, shard.MeasuresDipole ? _dipole[..m.Steps] : null));
+        }
+        catch (Exception e)
+        {
+            Sender.Tell(new ShardFailed(shard.Spec.Index, shard.Spec.Name, m.Epoch, shard.Time, e.Message));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Hnn.Biophysics.Recording;
+using Hnn.Biophysics.Simulation;
+
+namespace Hnn.Actors.Engine;
+
+/// <summary>
+/// What <see cref="ISimulator.SimulateDipoleAsync"/> returns, as HNN-core's simulate_dipole:
+/// one post-processed dipole per trial (baseline, nAm), the cell response, and the raw trials
+/// with their timings.
+/// </summary>
+public sealed record SimulationResult(
+    IReadOnlyList<Dipole> Dipoles,
+    CellResponse CellResponse,
+    IReadOnlyList<TrialResult> Trials,
+    IReadOnlyList<TrialTiming> Timings);
+
+/// <summary>Wall time of one trial: building the shards, then integrating; the epoch count.</summary>
+public sealed record TrialTiming(int Trial, TimeSpan Build, TimeSpan Simulate, int Epochs, int Shards);
+
+/// <summary>Progress of a run: trial (0-based) of <c>Trials</c>, simulated ms of <c>Tstop</c>.</summary>
+public sealed record SimulationProgress(int Trial, int Trials, double SimulatedMs, double Tstop);
+
+/// <summary>How a simulator spreads work.</summary>
+/// <param name="ShardsPerType">Shards each cell type is cut into; null = one per core.</param>
+/// <param name="OneCellPerShard">Every cell its own shard (for determinism tests).</param>
+/// <param name="MaxConcurrentTrials">Trials run at the same time (results do not depend on it).</param>
+/// <param name="EpochTimeout">A trial that makes no progress for this long fails.</param>
+public sealed record SimulatorOptions(
+    int? ShardsPerType = null,
+    bool OneCellPerShard = false,
+    int MaxConcurrentTrials = 1,
+    TimeSpan? EpochTimeout = null)
+{
+    public TimeSpan Timeout => EpochTimeout ?? TimeSpan.FromMinutes(2);
+}

@@ -1,0 +1,99 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Hnn.Actors.Messages;
+using Hnn.Biophysics.Network;
+using Hnn.Biophysics.Recording;
+using Hnn.Biophysics.Simulation;
+
+namespace Hnn.Actors.Engine;
+
+/// <summary>
+/// The facade over the actor engine: validates the request, runs each trial through a
+/// <see cref="CoordinatorActor"/>, and assembles HNN-core's outputs (post-processed dipoles,
+/// cell response). Owns its actor system when created with <see cref="CreateLocal"/>.
+/// </summary>
+public sealed class Simulator : ISimulator, IAsyncDisposable
+{
+    private readonly ActorSystem _system;
+    private readonly bool _ownsSystem;
+
+    public Simulator(ActorSystem system, SimulatorOptions? options = null) : this(system, options, ownsSystem: false)
+    {
+    }
+
+    private Simulator(ActorSystem system, SimulatorOptions? options, bool ownsSystem)
+    {
+        _system = system;
+        _ownsSystem = ownsSystem;
+        Options = options ?? new SimulatorOptions();
+    }
+
+    public SimulatorOptions Options { get; }
+
+    /// <summary>A simulator with its own local actor system (hocon/local.conf, compute threads = cores).</summary>
+    public static Simulator CreateLocal(SimulatorOptions? options = null) =>
+        new(ActorSystem.Create("hnn", EngineConfig.Local()), options, ownsSystem: true);
+
+    public async Task<SimulationResult> SimulateDipoleAsync(
+        NetworkSpec network, double tstop, double dt = 0.025, int nTrials = 1,
+        IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        if (nTrials < 1) throw new ArgumentException($"Invalid number of simulations: {nTrials}; n_trials must be ≥ 1", nameof(nTrials));
+        if (!double.IsFinite(tstop) || tstop <= 0) throw new ArgumentException($"tstop must be a positive number of ms, got {tstop}", nameof(tstop));
+        if (!double.IsFinite(dt) || dt <= 0 || dt > tstop) throw new ArgumentException($"dt must be positive and at most tstop ({tstop} ms), got {dt}", nameof(dt));
+
+        var layout = Options.OneCellPerShard
+            ? ShardLayout.OneCellPerShard(network)
+            : ShardLayout.Split(network, Options.ShardsPerType ?? ShardLayout.DefaultShardsPerType(Environment.ProcessorCount));
+        var outcomes = new TrialCompleted[nTrials];
+        using var gate = new SemaphoreSlim(Math.Max(1, Options.MaxConcurrentTrials));
+        var tasks = Enumerable.Range(0, nTrials).Select(async trial =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                outcomes[trial] = await RunTrialAsync(network, trial, nTrials, tstop, dt, layout, progress, null, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToArray();
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+
+        var trials = outcomes.Select(o => o.Result).ToArray();
+        return new SimulationResult(
+            trials.Select(t => Dipole.FromRaw(t, network.MeshShape)).ToArray(),
+            new CellResponse(trials, trials[0].Times),
+            trials,
+            outcomes.Select((o, i) => new TrialTiming(i, o.BuildTime, o.SimulateTime, o.Epochs, layout.Count)).ToArray());
+    }
+
+    /// <summary>One trial through a coordinator; throws <see cref="SimulationException"/> or <see cref="OperationCanceledException"/>.</summary>
+    internal async Task<TrialCompleted> RunTrialAsync(
+        NetworkSpec network, int trial, int nTrials, double tstop, double dt, IReadOnlyList<ShardSpec> layout,
+        IProgress<SimulationProgress>? progress, FaultInjection? fault, CancellationToken cancel)
+    {
+        cancel.ThrowIfCancellationRequested();
+        var coordinator = _system.ActorOf(CoordinatorActor.Props(), $"trial-{trial}-{Guid.NewGuid():N}");
+        Action<double>? report = progress is null ? null : t => progress.Report(new SimulationProgress(trial, nTrials, t, tstop));
+        using var registration = cancel.Register(() => coordinator.Tell(CancelTrial.Instance));
+        var reply = await coordinator.Ask<object>(
+            new RunTrial(network, trial, tstop, dt, layout, Options.Timeout, report, fault), Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+        return reply switch
+        {
+            TrialCompleted done => done,
+            TrialCancelled => throw new OperationCanceledException($"trial {trial} was cancelled", cancel),
+            TrialFailed f => throw new SimulationException(
+                $"trial {trial} failed{(f.ShardName is null ? "" : $" in shard {f.ShardName}")} in epoch {f.Epoch} at t = {f.Time:0.###} ms: {f.Reason}",
+                f.ShardName, f.Epoch, f.Time, trial),
+            _ => throw new InvalidOperationException($"unexpected reply {reply}"),
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsSystem) await _system.Terminate().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,24 @@
+using Hnn.Biophysics.Network;
+using Hnn.Biophysics.Simulation;
+
+namespace Hnn.Actors.Messages;
+
+/// <summary>Facade → coordinator: run one trial with this shard layout; report progress (simulated ms) through the callback.</summary>
+public sealed record RunTrial(
+    NetworkSpec Network, int Trial, double Tstop, double Dt, IReadOnlyList<ShardSpec> Layout,
+    TimeSpan EpochTimeout, Action<double>? Progress = null, FaultInjection? Fault = null);
+
+/// <summary>Coordinator → facade: the trial's result and where its time went.</summary>
+public sealed record TrialCompleted(TrialResult Result, TimeSpan BuildTime, TimeSpan SimulateTime, int Epochs);
+
+/// <summary>Coordinator → facade: the trial failed (a shard threw or stopped, or no progress).</summary>
+public sealed record TrialFailed(string Reason, int? Shard, string? ShardName, int Epoch, double Time);
+
+/// <summary>Facade → coordinator: stop now.</summary>
+public sealed record CancelTrial
+{
+    public static readonly CancelTrial Instance = new();
+}
+
+/// <summary>Coordinator → facade: stopped on request.</summary>
+public sealed record TrialCancelled(int Epoch);

@@ -1,1 +1,0 @@
-namespace Hnn.Actors.Tests; public class Smoke { [Fact] public void Builds() => Assert.True(true); }
