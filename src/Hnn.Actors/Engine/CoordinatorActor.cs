@@ -56,7 +56,7 @@ public sealed class CoordinatorActor : ReceiveActor
         var net = run.Network;
         try
         {
-            _plan = EpochPlan.For(net, NetConResolver.Resolve(net), run.Tstop, run.Dt);
+            _plan = EpochPlan.For(net, NetConCache.For(net), run.Tstop, run.Dt);
         }
         catch (ArgumentException e)
         {

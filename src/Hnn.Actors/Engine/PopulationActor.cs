@@ -30,7 +30,7 @@ public sealed class PopulationActor : ReceiveActor
     {
         try
         {
-            var netcons = NetConResolver.Resolve(m.Network);
+            var netcons = NetConCache.For(m.Network);
             _shard = new PopulationShard(m.Network, m.Shard, netcons, m.Tstop, m.Dt);
             _fault = m.Fault is { } f && f.Shard == m.Shard.Index ? f : null;
             Sender.Tell(new ShardReady(m.Shard.Index, _shard.SourceGids));

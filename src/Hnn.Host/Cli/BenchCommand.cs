@@ -35,7 +35,42 @@ internal static class BenchCommand
             return 0;
         }));
         bench.Subcommands.Add(cellBench);
+        bench.Subcommands.Add(ErpBench());
         return bench;
+    }
+
+    // NEURON on this machine kind, one core (reference/timing): total and build wall seconds.
+    private static readonly Dictionary<int, (double Total, double Build)> NeuronErp = new() { [10] = (14.55, 2.43), [20] = (188.1, 55.6) };
+
+    private static Command ErpBench()
+    {
+        var mesh = new Option<int>("--mesh") { Description = "mesh_shape = (N, N)", DefaultValueFactory = _ => 10 };
+        var shards = new Option<int?>("--shards") { Description = "shards per cell type (default: one per core)" };
+        var command = new Command("erp", "Build and simulate wall time of the ERP trial (Jones 2009 + 3 evoked drives, 170 ms) on the local actor system");
+        command.Options.Add(mesh);
+        command.Options.Add(shards);
+        command.SetAction((parse, cancel) => UserError.GuardAsync("bench erp", async () =>
+        {
+            var n = parse.GetValue(mesh);
+            if (n < 1) throw new ArgumentException($"--mesh must be ≥ 1, got {n}");
+            var k = parse.GetValue(shards);
+            if (k is < 1) throw new ArgumentException($"--shards must be ≥ 1, got {k}");
+            await using var sim = Hnn.Actors.Engine.Simulator.CreateLocal(new Hnn.Actors.Engine.SimulatorOptions(ShardsPerType: k));
+            // Warm-up on a small network so that JIT compilation is not timed.
+            var small = Hnn.Biophysics.Network.Jones2009.AddErpDrives(Hnn.Biophysics.Network.Jones2009.Create(new(2, 2)));
+            await sim.SimulateDipoleAsync(small, 30.0, cancellationToken: cancel);
+            var net = Hnn.Biophysics.Network.Jones2009.AddErpDrives(Hnn.Biophysics.Network.Jones2009.Create(new(n, n)));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = await sim.SimulateDipoleAsync(net, 170.0, cancellationToken: cancel);
+            var wall = clock.Elapsed.TotalSeconds;
+            var t = result.Timings[0];
+            Console.WriteLine($"ERP {n}×{n} ({net.CellCount} cells), 170 ms, {Environment.ProcessorCount} cores, {t.Shards} shards, {t.Epochs} epochs:");
+            Console.WriteLine($"  build {t.Build.TotalSeconds:F3} s, simulate {t.Simulate.TotalSeconds:F3} s, total {wall:F3} s; {result.CellResponse.SpikeTimes[0].Length} spikes");
+            if (NeuronErp.TryGetValue(n, out var neuron))
+                Console.WriteLine($"  NEURON (reference/timing, 1 core): total {neuron.Total} s, build {neuron.Build} s  ->  {neuron.Total / wall:F1}× faster");
+            return 0;
+        }));
+        return command;
     }
 
     private static void Print(string name, int cells, int comps, int steps, double seconds, double rate) =>

@@ -22,6 +22,29 @@ internal static class UserError
         }
     }
 
+    public static async Task<int> GuardAsync(string verb, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            Console.Error.WriteLine($"hnn {verb}: {Describe(e)}");
+            return ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"hnn {verb}: cancelled");
+            return 130;
+        }
+        catch (Hnn.Actors.Engine.SimulationException e)
+        {
+            Console.Error.WriteLine($"hnn {verb}: {e.Message}");
+            return 1;
+        }
+    }
+
     /// <summary>The message without .NET's " (Parameter 'x')" suffix: users never see parameter names.</summary>
     public static string Describe(Exception e) =>
         e is ArgumentException { ParamName: { } name } && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
