@@ -1,7 +1,10 @@
 namespace Hnn.Biophysics.Experiment;
 
-/// <summary>An experiment file that cannot be used: names the JSON path and says what is wrong and what is allowed.</summary>
-public sealed class ExperimentFileException : Exception
+/// <summary>
+/// An experiment file that cannot be used: names the JSON path and says what is wrong and what is
+/// allowed. A <see cref="FormatException"/>, so callers treat it like any malformed input.
+/// </summary>
+public sealed class ExperimentFileException : FormatException
 {
     public ExperimentFileException(string jsonPath, string message, Exception? inner = null)
         : base($"{jsonPath}: {message}", inner) => JsonPath = jsonPath;

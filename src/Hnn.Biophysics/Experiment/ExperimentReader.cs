@@ -40,6 +40,7 @@ public static class ExperimentReader
         using (doc)
         {
             var root = JsonSection.Open(doc.RootElement, "$");
+            root.Expect("network", "tstop", "dt", "n_trials", "drives", "tonic_biases");
             var network = ReadNetwork(root.Required("network", "an object like {\"model\": \"jones_2009_model\"}"), root.At("network"));
             var tstop = root.Number("tstop", allowed: "the simulation length in ms (a number > 0)");
             if (!(tstop > 0)) throw new ExperimentFileException(root.At("tstop"), $"{tstop} is not allowed; allowed: a number > 0 (ms)");
@@ -66,6 +67,7 @@ public static class ExperimentReader
     private static NetworkSection ReadNetwork(JsonElement e, string path)
     {
         var o = JsonSection.Open(e, path);
+        o.Expect("model", "mesh_shape", "legacy_mode", "inplane_distance", "layer_separation", "connections");
         var model = o.String("model", allowed: string.Join(", ", Models.Select(m => $"\"{m}\"")));
         if (!Models.Contains(model))
             throw new ExperimentFileException(o.At("model"), $"\"{model}\" is not allowed; allowed: {string.Join(", ", Models.Select(m => $"\"{m}\""))}");
@@ -90,6 +92,7 @@ public static class ExperimentReader
     private static ConnectionEntry ReadConnection(JsonElement e, string path)
     {
         var o = JsonSection.Open(e, path);
+        o.Expect("src_gids", "target_gids", "loc", "receptor", "weight", "delay", "lamtha", "threshold", "gain", "allow_autapses", "probability", "conn_seed");
         var src = ReadGids(o.Required("src_gids", "a name, a gid or a list of gids"), o.At("src_gids"), allowNested: false);
         var tgt = ReadGids(o.Required("target_gids", "a cell type, a gid, a list of gids or one list per source"), o.At("target_gids"), allowNested: true);
         var entry = new ConnectionEntry(src, tgt,
@@ -130,6 +133,7 @@ public static class ExperimentReader
     private static TonicBiasEntry ReadBias(JsonElement e, string path)
     {
         var o = JsonSection.Open(e, path);
+        o.Expect("bias_name", "amplitude", "t0", "tstop", "section");
         var amplitude = Weights(o, "amplitude") ?? throw new ExperimentFileException(o.At("amplitude"), "missing; allowed: a dict cell type → amplitude (nA)");
         var entry = new TonicBiasEntry(o.String("bias_name", "tonic"), amplitude, o.Number("t0", 0.0),
             o.NullableNumber("tstop", null, "a time in ms or null (end of simulation)"), o.String("section", "soma"));
@@ -141,6 +145,7 @@ public static class ExperimentReader
     {
         var o = JsonSection.Open(e, path);
         var type = o.String("type", allowed: string.Join(", ", DriveTypes.Select(t => $"\"{t}\"")));
+        if (DriveKeys.TryGetValue(type, out var keys)) o.Expect([.. CommonDriveKeys, .. keys]);
         var name = o.String("name", allowed: "the drive's name");
         DriveEntry entry = type switch
         {
@@ -174,6 +179,17 @@ public static class ExperimentReader
         o.RejectUnknownKeys();
         return entry;
     }
+
+    private static readonly string[] CommonDriveKeys =
+        ["type", "name", "location", "weights_ampa", "weights_nmda", "synaptic_delays", "space_constant", "probability", "conn_seed"];
+
+    private static readonly Dictionary<string, string[]> DriveKeys = new()
+    {
+        ["evoked"] = ["mu", "sigma", "numspikes", "n_drive_cells", "cell_specific", "event_seed"],
+        ["poisson"] = ["tstart", "tstop", "rate_constant", "n_drive_cells", "cell_specific", "event_seed"],
+        ["bursty"] = ["tstart", "tstart_std", "tstop", "burst_rate", "burst_std", "numspikes", "spike_isi", "n_drive_cells", "cell_specific", "event_seed"],
+        ["spike_train"] = ["spike_data", "spike_types", "source_prefix", "target_config"],
+    };
 
     private static string Location(JsonSection o) => o.String("location", allowed: "\"proximal\", \"distal\" or a section name");
 
@@ -266,6 +282,7 @@ public static class ExperimentReader
         return all.Properties().Select(p =>
         {
             var c = JsonSection.Open(p.Value, $"{all.Path}.{p.Name}");
+            c.Expect("target_cell_types", "location", "weights_ampa", "weights_nmda", "synaptic_delays", "probability", "space_constant", "conn_seed");
             IReadOnlyList<string>? types = null;
             if (c.Get("target_cell_types") is { } tv)
             {

@@ -100,6 +100,18 @@ internal sealed class JsonSection
         };
     }
 
+    /// <summary>
+    /// Fails on the first key not in <paramref name="allowed"/>, before any value is read, so a
+    /// misspelt key is reported as unknown rather than as the missing key it was meant to be.
+    /// </summary>
+    public void Expect(params string[] allowed)
+    {
+        foreach (var p in _element.EnumerateObject())
+            if (!allowed.Contains(p.Name))
+                throw new ExperimentFileException(At(p.Name),
+                    "unknown key; allowed keys here: " + string.Join(", ", allowed.Order(StringComparer.Ordinal)));
+    }
+
     /// <summary>Fails on the first key that was never asked for.</summary>
     public void RejectUnknownKeys(IEnumerable<string>? allowedHint = null)
     {

@@ -9,5 +9,7 @@ internal static class CommandCatalog
     {
         yield return CellCommand.Create();
         yield return BenchCommand.Create();
+        yield return EventsCommand.Create();
+        yield return NetworkCommand.Create();
     }
 }
