@@ -28,6 +28,7 @@ public sealed class Population
     private readonly int _somaNode;
     private readonly PriorityQueue<SynapticEvent, SynapticEvent> _events = new(SynapticEvent.Order);
     private readonly List<Spike> _spikes = new(64);
+    private readonly Dictionary<(string Section, string Receptor), int> _synapseIndex = [];
 
     public Population(CellTemplate template, int cellCount, double dt)
     {
@@ -43,6 +44,8 @@ public sealed class Population
         _m = new MembraneState(Tree, Lanes, dt, hasCalcium);
         _mechanisms = MechanismFactory.Create(Tree, Lanes);
         _synapses = new Exp2SynBank(template.Synapses, Tree, Lanes, dt);
+        for (var s = 0; s < template.Synapses.Count; s++)
+            _synapseIndex[(template.Synapses[s].Section, template.Synapses[s].Receptor)] = s;
         _d = new double[Tree.NodeCount * Lanes];
         _rhs = new double[Tree.NodeCount * Lanes];
         _capacitance = new double[Tree.MembraneCount];
@@ -108,13 +111,11 @@ public sealed class Population
         _clamps.Add(new IClamp(cell, Tree.MembraneIndex(node), delay, duration, amplitude, 1e2 / Tree.Area[node]));
     }
 
-    /// <summary>Index of the template synapse "{section}_{receptor}".</summary>
+    /// <summary>Index of the template synapse "{section}_{receptor}"; throws naming the receptors there.</summary>
     public int SynapseIndex(string section, string receptor)
     {
-        Template.Synapse(section, receptor); // throws with the allowed receptors
-        for (var s = 0; s < Template.Synapses.Count; s++)
-            if (Template.Synapses[s].Section == section && Template.Synapses[s].Receptor == receptor)
-                return s;
+        if (_synapseIndex.TryGetValue((section, receptor), out var s)) return s;
+        Template.Synapse(section, receptor); // throws with the allowed sections or receptors
         throw new InvalidOperationException("unreachable");
     }
 
