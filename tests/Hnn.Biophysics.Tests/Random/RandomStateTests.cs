@@ -126,6 +126,20 @@ public class RandomStateTests
     }
 
     [Fact]
+    public void WellKnownNumpyIntegerOutputs()
+    {
+        // Widely published numpy outputs: seed(0) randint(0, 10, 5) and permutation(10); seed(42) randint(0, 100, 5).
+        var r0 = new RandomState(0);
+        Assert.Equal([5L, 0, 3, 3, 7], Enumerable.Range(0, 5).Select(_ => r0.RandInt(0, 10)));
+        Assert.Equal([2, 8, 4, 9, 1, 6, 7, 3, 0, 5], new RandomState(0).Permutation(10));
+        var r42 = new RandomState(42);
+        Assert.Equal([51L, 92, 14, 71, 60], Enumerable.Range(0, 5).Select(_ => r42.RandInt(0, 100)));
+        var u = new RandomState(42);
+        AssertBits(0.3745401188473625, u.Uniform(0, 1), "seed 42 uniform[0]");
+        AssertBits(0.9507143064099162, u.Uniform(0, 1), "seed 42 uniform[1]");
+    }
+
+    [Fact]
     public void UniformAndPoissonHaveTheRightMeans()
     {
         // Not bit-checked against numpy (no reference values); a statistical sanity check only.
