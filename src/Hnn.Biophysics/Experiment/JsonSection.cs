@@ -88,6 +88,14 @@ internal sealed class JsonSection
         throw new ExperimentFileException(At(key), $"{Describe(v.Value)} is not allowed; allowed: {allowed}");
     }
 
+    public long Long(string key, long fallback, string allowed)
+    {
+        var v = Get(key);
+        if (v is null) return fallback;
+        if (v.Value.ValueKind == JsonValueKind.Number && v.Value.TryGetInt64(out var l)) return l;
+        throw new ExperimentFileException(At(key), $"{Describe(v.Value)} is not allowed; allowed: {allowed}");
+    }
+
     public bool Bool(string key, bool fallback)
     {
         var v = Get(key);

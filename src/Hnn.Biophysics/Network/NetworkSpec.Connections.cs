@@ -158,10 +158,12 @@ public sealed partial record NetworkSpec
 
     private string SingleType(string argument, IReadOnlyList<int> gids)
     {
-        var type = GidToType(gids[0])!;
+        var ranges = GidRanges;   // computed once: connections can have 10⁵ gids
+        string TypeOf(int gid) => ranges.First(r => r.Contains(gid)).Name;
+        var type = TypeOf(gids[0]);
         foreach (var g in gids)
         {
-            var t = GidToType(g)!;
+            var t = TypeOf(g);
             if (t != type)
                 throw Invalid.Argument(argument, gids.Count > 12 ? (object)$"[{gids[0]}, …, {g}, …]" : gids,
                     $"All {argument} must be of the same type (gid {gids[0]} is {type}, gid {g} is {t})",

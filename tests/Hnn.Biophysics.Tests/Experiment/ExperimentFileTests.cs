@@ -155,6 +155,7 @@ public class ExperimentFileTests
     [Fact] public void SpikeTimesMustBeAList() => Rejects(WithDrive("""{"type": "spike_train", "name": "s", "spike_data": {"a": 1.0}, "location": "distal"}"""), "$.drives[0].spike_data.a",
         "Spike times for source 'a' must be a list or array");
     [Fact] public void SpikeDataForm() => Rejects(WithDrive("""{"type": "spike_train", "name": "s", "spike_data": 3, "location": "distal"}"""), "$.drives[0].spike_data", "spike_data must be either:");
+    [Fact] public void EventSeedMustBeAnInteger() => Rejects(WithDrive(Ok + ", \"event_seed\": null}"), "$.drives[0].event_seed", "null", "a non-negative integer");
     [Fact] public void DuplicateKey() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1, "tstop": 2}""", "$.tstop", "appears twice");
     [Fact] public void InvalidJson() => Assert.Contains("not valid JSON", Assert.Throws<ExperimentFileException>(() => ExperimentReader.Parse("{\"network\": ")).Message);
     [Fact] public void ApiErrorsCarryTheEntryPath() => Rejects(WithDrive(Ok.Replace("\"sigma\": 1", "\"sigma\": -1") + "}"), "$.drives[0] ('ev')", "sigma = -1", "Standard deviation cannot be negative");
