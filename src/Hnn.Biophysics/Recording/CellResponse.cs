@@ -29,9 +29,9 @@ public sealed class CellResponse
     /// <summary>Sorted unique spike types over all trials.</summary>
     public IReadOnlyList<string> CellTypes => SpikeTypes.SelectMany(t => t).Distinct().Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>Spike count of each type in each trial.</summary>
-    public IReadOnlyDictionary<string, int> CountsByType(int trial) =>
-        SpikeTypes[trial].GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
+    /// <summary>Spike count of each type in a trial, types in ordinal order.</summary>
+    public SortedDictionary<string, int> CountsByType(int trial) =>
+        new(SpikeTypes[trial].GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count()), StringComparer.Ordinal);
 
     /// <summary>Trial <paramref name="trial"/> as spike-file lines.</summary>
     public IEnumerable<SpikeFileEntry> Entries(int trial) =>

@@ -11,5 +11,7 @@ internal static class CommandCatalog
         yield return BenchCommand.Create();
         yield return EventsCommand.Create();
         yield return NetworkCommand.Create();
+        yield return SimulateCommand.Create();
+        yield return ReplayCommand.Create();
     }
 }

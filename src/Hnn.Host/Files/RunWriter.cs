@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text.Json;
+using Hnn.Actors.Engine;
+using Hnn.Biophysics.Recording;
+
+namespace Hnn.Host.Files;
+
+/// <summary>
+/// Writes a simulation's outputs into a folder in HNN-core's formats (io.md §1, §4.1):
+/// spk_&lt;trial&gt;.txt, dipole_&lt;trial&gt;.txt, and summary.json (spike counts per type and
+/// trial, build and simulate wall times). Every file is written atomically.
+/// </summary>
+public static class RunWriter
+{
+    public static void Write(string dir, SimulationResult result)
+    {
+        if (File.Exists(dir)) throw new IOException($"output folder '{dir}' is a file");
+        Directory.CreateDirectory(dir);
+        for (var trial = 0; trial < result.Trials.Count; trial++)
+        {
+            var entries = result.CellResponse.Entries(trial).ToArray();
+            AtomicFile.WriteText(Path.Combine(dir, $"spk_{trial}.txt"), w =>
+            {
+                foreach (var s in entries)
+                    w.Write($"{SpikeFile.FormatTime(s.Time)}\t{s.Gid.ToString(CultureInfo.InvariantCulture)}\t{s.Type}\n");
+            });
+            AtomicFile.WriteText(Path.Combine(dir, $"dipole_{trial}.txt"), result.Dipoles[trial].Write);
+        }
+        var first = result.Trials[0];
+        var summary = new
+        {
+            tstop = first.Times[^1],
+            n_samples = first.Times.Length,
+            n_trials = result.Trials.Count,
+            shards = result.Timings[0].Shards,
+            epochs = result.Timings[0].Epochs,
+            spike_counts = Enumerable.Range(0, result.Trials.Count)
+                .Select(result.CellResponse.CountsByType).ToArray(),
+            build_wall_s = result.Timings.Select(t => Math.Round(t.Build.TotalSeconds, 4)).ToArray(),
+            simulate_wall_s = result.Timings.Select(t => Math.Round(t.Simulate.TotalSeconds, 4)).ToArray(),
+        };
+        AtomicFile.WriteText(Path.Combine(dir, "summary.json"),
+            w => w.Write(JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true })));
+    }
+}
