@@ -7,9 +7,12 @@ internal static class HnnProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunDll("hnn.dll", args);
+
+    /// <summary>Runs another program built beside the tests (e.g. ReplayExample.dll).</summary>
+    public static Result RunDll(string dllName, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "hnn.dll");
+        var dll = Path.Combine(AppContext.BaseDirectory, dllName);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
@@ -19,7 +22,7 @@ internal static class HnnProcess
         if (!process.WaitForExit(120_000))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"hnn {string.Join(' ', args)} did not finish in 120 s");
+            throw new TimeoutException($"{dllName} {string.Join(' ', args)} did not finish in 120 s");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
