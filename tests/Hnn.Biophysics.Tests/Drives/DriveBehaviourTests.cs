@@ -129,6 +129,29 @@ public class DriveBehaviourTests
     }
 
     [Fact]
+    public void CellSpecificProbabilityDictKeepsRoundedPairsPerType()
+    {
+        // test_drives.py: cell-specific drive with a probability per type keeps round_half_even(n·p) drive cells per type.
+        var w = new Dictionary<string, double> { ["L2_basket"] = 0.01, ["L5_pyramidal"] = 0.01 };
+        var net = Jones2009.Create().AddEvokedDrive("ev", mu: 10, sigma: 1, numspikes: 1, location: "proximal", weightsAmpa: w,
+            probability: new Dictionary<string, double> { ["L2_basket"] = 0.5, ["L5_pyramidal"] = 0.25 });
+        Assert.Equal([18, 25], net.Connections.Skip(16).Select(c => c.PairCount));   // 17.5 → 18, 25
+        Assert.Equal([35, 100], net.Connections.Skip(16).Select(c => c.SourceGids.Count));
+        // Pruning never shifts event streams: every drive cell still gets its events.
+        Assert.All(DriveEvents.Generate(net, 0, 170)[0].ByCell, c => Assert.Single(c));
+    }
+
+    [Fact]
+    public void SameSeedSameEventsAndTrialsDiffer()
+    {
+        var a = Jones2009.Create().AddEvokedDrive("a", mu: 20, sigma: 3, numspikes: 2, location: "distal", weightsAmpa: Dist3, eventSeed: 7);
+        var both = a.AddEvokedDrive("b", mu: 20, sigma: 3, numspikes: 2, location: "distal", weightsAmpa: Dist3, eventSeed: 7);
+        var ev = DriveEvents.Generate(both, 0, 170);
+        Assert.Equal(ev[0].ByCell, ev[1].ByCell);
+        Assert.NotEqual(ev[0].ByCell, DriveEvents.Generate(both, 1, 170)[0].ByCell);
+    }
+
+    [Fact]
     public void TonicBiasesAreStored()
     {
         var net = Jones2009.Create().AddTonicBias(new Dictionary<string, double> { ["L2_pyramidal"] = 1.0, ["L5_basket"] = -0.5 }, t0: 5, tstop: 50);
