@@ -9,8 +9,8 @@ foreach (var command in CommandCatalog.All())
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help"))
 {
-    // Bad command lines exit with 2 and one line per problem (not System.CommandLine's 1).
-    foreach (var error in parse.Errors) Console.Error.WriteLine($"hnn: {error.Message}");
+    // A bad command line exits with 2 (not System.CommandLine's 1) and one line naming every problem.
+    Console.Error.WriteLine($"hnn: {string.Join("; ", parse.Errors.Select(e => e.Message))} (see hnn --help)");
     return UserError.ExitCode;
 }
 return await parse.InvokeAsync();

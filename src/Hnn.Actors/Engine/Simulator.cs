@@ -43,6 +43,9 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
         if (!double.IsFinite(tstop) || tstop <= 0) throw new ArgumentException($"tstop must be a positive number of ms, got {tstop}", nameof(tstop));
         if (!double.IsFinite(dt) || dt <= 0 || dt > tstop) throw new ArgumentException($"dt must be positive and at most tstop ({tstop} ms), got {dt}", nameof(dt));
 
+        // Refuses a dt longer than the shortest cell-to-cell delay before anything starts.
+        EpochPlan.For(network, NetConCache.For(network), tstop, dt);
+
         var layout = Options.OneCellPerShard
             ? ShardLayout.OneCellPerShard(network)
             : ShardLayout.Split(network, Options.ShardsPerType ?? ShardLayout.DefaultShardsPerType(Environment.ProcessorCount));

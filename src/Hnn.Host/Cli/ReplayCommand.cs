@@ -18,7 +18,6 @@ internal static class ReplayCommand
         {
             var outDir = parse.GetValue(output)!;
             if (File.Exists(outDir)) throw new IOException($"--out '{outDir}' is a file, not a folder");
-            Directory.CreateDirectory(outDir);
             var bar = new ProgressBar();
             var log = new ProgressAwareWriter(bar);
             var outcome = await ReplayTutorial.RunAsync(outDir, log, bar, cancel);

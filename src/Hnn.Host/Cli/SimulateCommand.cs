@@ -27,7 +27,6 @@ internal static class SimulateCommand
             if (k is < 1) throw new ArgumentException($"--shards must be ≥ 1, got {k}");
             var (spec, net) = ExperimentInput.Load(path);
             if (File.Exists(outDir)) throw new IOException($"--out '{outDir}' is a file, not a folder");
-            Directory.CreateDirectory(outDir);
 
             await using var simulator = Simulator.CreateLocal(new SimulatorOptions(ShardsPerType: k));
             var bar = new ProgressBar();
