@@ -35,7 +35,10 @@ internal static class NetworkCommand
         w.WriteLine($"drives: {net.Drives.Count}");
         foreach (var d in net.Drives)
         {
-            var extra = d is SpikeTrainDrive s ? $", {s.Sources.Count} sources, {s.Sources.Sum(x => x.Times.Count)} spikes per trial" : "";
+            var extra = d is SpikeTrainDrive s
+                ? $", {s.Sources.Count} sources, {s.Sources.Sum(x => x.Times.Count)} spikes per trial" +
+                  (s.TargetGroups.Count > 0 ? $", {s.TargetGroups.Count} target_config group(s)" : "")
+                : "";
             w.WriteLine($"  {d.Name,-20} {d.Type,-12} n_drive_cells {d.NDriveCells,-5} gids {d.Gids,-18} cell_specific {d.CellSpecific}, " +
                         $"location {d.Location}, targets {string.Join(" ", d.TargetTypes)}{extra}");
         }
