@@ -103,6 +103,50 @@ public sealed class Population
         StepCount = 0;
     }
 
+    /// <summary>
+    /// Everything that evolves in time, copied: voltages, gates, calcium, synaptic states, spike
+    /// detectors, pending events and the clock. <see cref="Restore"/> continues exactly from it.
+    /// </summary>
+    public PopulationSnapshot Snapshot() => new(
+        Time, StepCount,
+        StateArrays().Select(a => (double[])a.Clone()).ToArray(),
+        (bool[])_armed.Clone(),
+        _events.UnorderedItems.Select(e => e.Element).ToArray(),
+        _spikes.ToArray());
+
+    /// <summary>Puts the population back into a state taken by <see cref="Snapshot"/> of the same template and size.</summary>
+    public void Restore(PopulationSnapshot snapshot)
+    {
+        var arrays = StateArrays().ToArray();
+        if (snapshot.Arrays.Length != arrays.Length || snapshot.Armed.Length != _armed.Length)
+            throw new ArgumentException($"snapshot does not fit this population ({Template.Name} × {CellCount})", nameof(snapshot));
+        for (var i = 0; i < arrays.Length; i++)
+        {
+            if (snapshot.Arrays[i].Length != arrays[i].Length)
+                throw new ArgumentException($"snapshot array {i} has {snapshot.Arrays[i].Length} values, the population {arrays[i].Length}", nameof(snapshot));
+            snapshot.Arrays[i].CopyTo(arrays[i], 0);
+        }
+        snapshot.Armed.CopyTo(_armed, 0);
+        _events.Clear();
+        foreach (var e in snapshot.Events) _events.Enqueue(e, e);
+        _spikes.Clear();
+        _spikes.AddRange(snapshot.PendingSpikes);
+        Time = snapshot.Time;
+        StepCount = snapshot.StepCount;
+    }
+
+    private IEnumerable<double[]> StateArrays()
+    {
+        yield return _m.V;
+        if (_m.Cai is { } cai) yield return cai;
+        foreach (var mech in _mechanisms)
+        foreach (var a in mech.States)
+            yield return a;
+        yield return _synapses.A;
+        yield return _synapses.B;
+        yield return _dipole;
+    }
+
     /// <summary>Adds an IClamp at x of a section of one cell.</summary>
     public void AddCurrentClamp(int cell, string section, double x, double delay, double duration, double amplitude)
     {

@@ -72,4 +72,6 @@ internal sealed class Ca : DensityMechanism
     }
 
     public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
+
+    public override IEnumerable<double[]> States => _gates.Select(g => g.State);
 }

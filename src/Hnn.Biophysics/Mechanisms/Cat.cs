@@ -65,4 +65,6 @@ internal sealed class Cat : DensityMechanism
     }
 
     public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
+
+    public override IEnumerable<double[]> States => _gates.Select(g => g.State);
 }

@@ -93,4 +93,6 @@ internal sealed class Hh2 : DensityMechanism
     }
 
     public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
+
+    public override IEnumerable<double[]> States => _gates.Select(g => g.State);
 }

@@ -20,6 +20,8 @@ internal sealed class Kca : DensityMechanism
 
     public override string Name => "kca";
 
+    public override IEnumerable<double[]> States => [_n];
+
     /// <summary>ninf at cai (mM): a/(a + b), a = Ra·cai.</summary>
     public static double SteadyState(double cai)
     {

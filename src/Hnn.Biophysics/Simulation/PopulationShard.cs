@@ -53,6 +53,12 @@ public sealed class PopulationShard
     public double Time => _population.Time;
     public int StepCount => _population.StepCount;
 
+    /// <summary>The shard's state at an epoch boundary (a checkpoint); its wiring is rebuilt from the spec.</summary>
+    public Cells.PopulationSnapshot Snapshot() => _population.Snapshot();
+
+    /// <summary>Continues from a checkpoint of a shard with the same <see cref="ShardSpec"/>.</summary>
+    public void Restore(Cells.PopulationSnapshot snapshot) => _population.Restore(snapshot);
+
     /// <summary>Queues every synaptic event a batch of source spikes causes here.</summary>
     public void Receive(SpikeBatch batch)
     {

@@ -53,4 +53,7 @@ internal abstract class DensityMechanism
     public abstract void Initialize(MembraneState m);
     public abstract void AddCurrents(MembraneState m);
     public abstract void AdvanceStates(MembraneState m);
+
+    /// <summary>The state arrays a checkpoint must save (gates; concentrations live in MembraneState).</summary>
+    public virtual IEnumerable<double[]> States => [];
 }
