@@ -164,17 +164,35 @@ public sealed partial record NetworkSpec
             var index = sources.Select((s, i) => (s.Id, i)).ToDictionary(p => p.Id, p => p.i);
             var byKey = new Dictionary<string, (ReplayTargetConfig Config, List<int> Sources)>();
             var keyOrder = new List<string>();
-            foreach (var (sourceId, cfg) in config)
+            var claimedBy = new Dictionary<int, string>();
+            foreach (var (sourceKey, cfg) in config)
             {
-                if (!index.TryGetValue(sourceId, out var i))
-                    throw Invalid.Argument("target_config", sourceId, "not a source id of spike_data",
-                        sources.Length <= 8 ? Invalid.List(sources.Select(s => s.Id)) : $"ids such as '{sources[0].Id}' ({sources.Length} sources)");
+                // A key is a source id, or a pattern with * and ? naming a group of sources.
+                int[] members;
+                if (sourceKey.IndexOfAny(['*', '?']) >= 0)
+                {
+                    var pattern = new System.Text.RegularExpressions.Regex(
+                        "^" + System.Text.RegularExpressions.Regex.Escape(sourceKey).Replace(@"\*", ".*").Replace(@"\?", ".") + "$");
+                    members = sources.Select((s, i) => (s, i)).Where(p => pattern.IsMatch(p.s.Id)).Select(p => p.i).ToArray();
+                }
+                else members = index.TryGetValue(sourceKey, out var i) ? [i] : [];
+                if (members.Length == 0)
+                    throw Invalid.Argument("target_config", sourceKey, "matches no source id of spike_data",
+                        (sources.Length <= 8 ? Invalid.List(sources.Select(s => s.Id)) : $"ids such as '{sources[0].Id}' ({sources.Length} sources)") +
+                        ", or a pattern with * and ?");
                 if (!byKey.TryGetValue(cfg.Key, out var entry))
                 {
                     byKey[cfg.Key] = entry = (cfg, []);
                     keyOrder.Add(cfg.Key);
                 }
-                entry.Sources.Add(i);
+                foreach (var m in members)
+                {
+                    if (claimedBy.TryGetValue(m, out var other))
+                        throw Invalid.Argument("target_config", sourceKey,
+                            $"source '{sources[m].Id}' is also configured by '{other}'", "each source in at most one target_config entry");
+                    claimedBy[m] = sourceKey;
+                    entry.Sources.Add(m);
+                }
             }
             for (var k = 0; k < keyOrder.Count; k++)
             {

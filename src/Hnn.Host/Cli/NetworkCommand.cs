@@ -25,6 +25,10 @@ internal static class NetworkCommand
         return command;
     }
 
+    // A replay drive's target_config groups add their own target types.
+    private static IEnumerable<string> TargetsOf(Drive d) =>
+        d is SpikeTrainDrive s ? s.TargetTypes.Concat(s.TargetGroups.SelectMany(g => g.Targets.Select(t => t.CellType))).Distinct() : d.TargetTypes;
+
     internal static string Describe(NetworkSpec net, string model)
     {
         var w = new StringWriter { NewLine = "\n" };
@@ -40,7 +44,7 @@ internal static class NetworkCommand
                   (s.TargetGroups.Count > 0 ? $", {s.TargetGroups.Count} target_config group(s)" : "")
                 : "";
             w.WriteLine($"  {d.Name,-20} {d.Type,-12} n_drive_cells {d.NDriveCells,-5} gids {d.Gids,-18} cell_specific {d.CellSpecific}, " +
-                        $"location {d.Location}, targets {string.Join(" ", d.TargetTypes)}{extra}");
+                        $"location {d.Location}, targets {string.Join(" ", TargetsOf(d))}{extra}");
         }
         foreach (var b in net.TonicBiases)
             w.WriteLine($"  tonic bias {b.Name}: {b.CellType} {b.Amplitude} nA at {b.Section}, {b.T0}–{(b.TStop is { } e ? e.ToString() : "end")} ms");

@@ -116,7 +116,12 @@ public class DriveValidationTests
         finally { File.Delete(file); }
     }
     [Fact] public void SpikeTrainUnknownTargetConfigSource() => Fails(() => Net.AddSpikeTrainDrive("s", SpikeData.FromSources([new("a", [1.0])]), "distal", L2P,
-        targetConfig: [new("zzz", new ReplayTargetConfig(WeightsAmpa: L2P))]), "target_config", "'zzz'", "'a'");
+        targetConfig: [new("zzz", new ReplayTargetConfig(WeightsAmpa: L2P))]), "target_config", "'zzz'", "matches no source id", "'a'");
+    [Fact] public void SpikeTrainTargetConfigPatternMatchingNothing() => Fails(() => Net.AddSpikeTrainDrive("s", SpikeData.FromSources([new("a", [1.0])]), "distal", L2P,
+        targetConfig: [new("x*", new ReplayTargetConfig(WeightsAmpa: L2P))]), "target_config", "'x*'", "matches no source id");
+    [Fact] public void SpikeTrainSourceConfiguredTwice() => Fails(() => Net.AddSpikeTrainDrive("s", SpikeData.FromSources([new("a1", [1.0])]), "distal",
+        targetConfig: [new("a*", new ReplayTargetConfig(WeightsAmpa: L2P)), new("a1", new ReplayTargetConfig(WeightsNmda: L2P))]), "target_config",
+        "source 'a1' is also configured by 'a*'");
     [Fact] public void SpikeTrainTargetConfigTypesMustMatchWeights() => Fails(() => Net.AddSpikeTrainDrive("s", SpikeData.FromSources([new("a", [1.0])]), "distal",
         targetConfig: [new("a", new ReplayTargetConfig(WeightsAmpa: L2P, TargetCellTypes: ["L5_pyramidal"]))]), "target_config['a'].target_cell_types", "'L2_pyramidal'");
     [Fact] public void SpikeTrainUncoveredSourcesNeedWeights() => Fails(() => Net.AddSpikeTrainDrive("s", SpikeData.FromSources([new("a", [1.0]), new("b", [2.0])]), "distal",

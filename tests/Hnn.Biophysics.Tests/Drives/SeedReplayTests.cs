@@ -102,6 +102,28 @@ public sealed class SeedReplayTests : IDisposable
     }
 
     [Fact]
+    public void TargetConfigPatternsNameGroupsOfSources()
+    {
+        var config = new KeyValuePair<string, ReplayTargetConfig>[]
+        {
+            new("NetA_L5_pyramidal_*", new ReplayTargetConfig(WeightsAmpa: new Dictionary<string, double> { ["L5_pyramidal"] = 0.005 },
+                Location: "distal", SynapticDelays: 1.5, Probability: 0.7)),
+            new("NetA_L2_pyramidal_*", new ReplayTargetConfig(WeightsAmpa: new Dictionary<string, double> { ["L2_pyramidal"] = 0.003 },
+                Location: "proximal", SynapticDelays: 1.0, Probability: 0.7)),
+        };
+        var net = Jones2009.Create().AddSpikeTrainDrive("drive_from_NetA", PyramidalSources(WriteAndReadNetworkASpikes()), "distal",
+            connSeed: 42, targetConfig: config);
+        var drive = (SpikeTrainDrive)net.Drives.Single();
+        var l5 = drive.Sources.Count(s => s.Id.StartsWith("NetA_L5", StringComparison.Ordinal));
+        Assert.Equal([l5, 139 - l5], drive.TargetGroups.Select(g => g.SourceIndices.Count));
+        var entries = net.Connections.Where(c => c.SourceType == "drive_from_NetA").ToList();
+        Assert.Equal([("L5_pyramidal", "distal"), ("L2_pyramidal", "proximal")], entries.Select(c => (c.TargetType, c.Location)));
+        Assert.Equal((int)Math.Round(l5 * 100 * 0.7, MidpointRounding.ToEven), entries[0].PairCount);
+        // 3 NetCons per proximal pyramidal pair, 1 per distal pair.
+        Assert.Equal(entries[0].PairCount + 3 * entries[1].PairCount, NetConResolver.Resolve(net).Count(n => n.SourceGid >= 270));
+    }
+
+    [Fact]
     public void TargetConfigGivesEachSourceGroupItsOwnConnections()
     {
         // The tutorial's target_config that HNN-core cannot apply: even sources → L5 distal (delay 1.5),
