@@ -18,6 +18,15 @@ public class RandomStateTests
     }
 
     [Fact]
+    public void InitByArrayMatchesTheMersenneTwisterReference()
+    {
+        // mt19937ar.c's test: init_by_array({0x123, 0x234, 0x345, 0x456}), first five genrand_int32.
+        var rs = new RandomState([0x123u, 0x234u, 0x345u, 0x456u]);
+        Assert.Equal([1067595299u, 955945823u, 477289528u, 4107218783u, 4228976476u],
+            Enumerable.Range(0, 5).Select(_ => rs.NextUInt32()));
+    }
+
+    [Fact]
     public void Seed274StateAndDraws()
     {
         var rs = new RandomState(274);
