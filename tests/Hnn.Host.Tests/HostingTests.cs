@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Hnn.Actors.Engine;
+using Hnn.Biophysics.Network;
+using Hnn.Host.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xunit.Abstractions;
+// `Host` alone would be this project's namespace Hnn.Host.
+using GenericHost = Microsoft.Extensions.Hosting.Host;
+
+namespace Hnn.Host.Tests;
+
+/// <summary>
+/// Embedding: a generic host with <c>AddHnnSimulator()</c> starts the actor system, injects a
+/// working <see cref="ISimulator"/>, and stops cleanly.
+/// </summary>
+public sealed class HostingTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(10);
+
+    private static IHost BuildHost(Action<HnnSimulatorSettings>? configure = null)
+    {
+        var builder = GenericHost.CreateApplicationBuilder();
+        builder.Services.AddHnnSimulator(configure);
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task HostRunsASimulationThroughTheInjectedSimulatorAndStopsCleanly()
+    {
+        using var host = BuildHost();
+        await host.StartAsync();
+
+        var simulator = host.Services.GetRequiredService<ISimulator>();
+        Assert.Same(simulator, host.Services.GetRequiredService<ISimulator>());
+        var net = Jones2009.AddErpDrives(Jones2009.Create(new MeshShape(2, 2)));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var result = await simulator.SimulateDipoleAsync(net, tstop: 30, cancellationToken: cancel.Token);
+
+        // 30 ms at dt 0.025 → 1200 steps + the sample at 0 ms.
+        var dipole = Assert.Single(result.Dipoles);
+        Assert.Equal(1201, dipole.Times.Length);
+        Assert.Equal(1201, dipole["agg"].Length);
+        Assert.NotEmpty(result.CellResponse.SpikeTimes[0]);
+
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        var clock = Stopwatch.StartNew();
+        using (var stopLimit = new CancellationTokenSource(StopLimit))
+            await host.StopAsync(stopLimit.Token);
+        // StopAsync returns once Akka.Hosting has run coordinated shutdown: the system is gone.
+        await system.WhenTerminated.WaitAsync(StopLimit);
+        output.WriteLine($"host stopped in {clock.Elapsed.TotalMilliseconds:F0} ms (limit {StopLimit.TotalSeconds} s)");
+        Assert.True(clock.Elapsed < StopLimit, $"host took {clock.Elapsed.TotalSeconds:F1} s to stop");
+    }
+
+    [Fact]
+    public async Task HostLoadsTheEngineHoconAndTheGivenOptions()
+    {
+        using var host = BuildHost(s =>
+        {
+            s.ActorSystemName = "hnn-embedded";
+            s.ComputeThreads = 3;
+            s.Simulator = s.Simulator with { MaxConcurrentTrials = 2 };
+        });
+        await host.StartAsync();
+        try
+        {
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            Assert.Equal("hnn-embedded", system.Name);
+            // hocon/local.conf's compute dispatcher, sized as asked.
+            Assert.Equal("WARNING", system.Settings.LogLevel);
+            Assert.Equal(3, system.Settings.Config.GetInt("akka.actor.hnn-compute-dispatcher.dedicated-thread-pool.thread-count"));
+            var simulator = Assert.IsType<Simulator>(host.Services.GetRequiredService<ISimulator>());
+            Assert.Equal(2, simulator.Options.MaxConcurrentTrials);
+        }
+        finally
+        {
+            using var stopLimit = new CancellationTokenSource(StopLimit);
+            await host.StopAsync(stopLimit.Token);
+        }
+    }
+
+    [Theory]
+    [InlineData("ComputeThreads", "ComputeThreads must be ≥ 1")]
+    [InlineData("MaxConcurrentTrials", "MaxConcurrentTrials must be ≥ 1")]
+    [InlineData("ActorSystemName", "ActorSystemName must be a non-empty")]
+    public void BadSettingsAreRefusedWhenAdded(string setting, string message)
+    {
+        var services = new ServiceCollection();
+        var e = Assert.Throws<ArgumentException>(() => services.AddHnnSimulator(s =>
+        {
+            switch (setting)
+            {
+                case "ComputeThreads": s.ComputeThreads = 0; break;
+                case "MaxConcurrentTrials": s.Simulator = new SimulatorOptions(MaxConcurrentTrials: 0); break;
+                default: s.ActorSystemName = " "; break;
+            }
+        }));
+        Assert.Equal("settings", e.ParamName);
+        Assert.Contains(message, e.Message);
+    }
+}
