@@ -157,61 +157,7 @@ public sealed partial record NetworkSpec
         CheckFinite("space_constant", spaceConstant);
         if (!(spaceConstant > 0)) throw Invalid.Argument("space_constant", spaceConstant, "the space constant must be positive", "a number > 0");
 
-        var groups = new List<ReplayTargetGroup>();
-        var config = targetConfig?.ToList() ?? [];
-        if (config.Count > 0)
-        {
-            var index = sources.Select((s, i) => (s.Id, i)).ToDictionary(p => p.Id, p => p.i);
-            var byKey = new Dictionary<string, (ReplayTargetConfig Config, List<int> Sources)>();
-            var keyOrder = new List<string>();
-            var claimedBy = new Dictionary<int, string>();
-            foreach (var (sourceKey, cfg) in config)
-            {
-                // A key is a source id, or a pattern with * and ? naming a group of sources.
-                int[] members;
-                if (sourceKey.IndexOfAny(['*', '?']) >= 0)
-                {
-                    var pattern = new System.Text.RegularExpressions.Regex(
-                        "^" + System.Text.RegularExpressions.Regex.Escape(sourceKey).Replace(@"\*", ".*").Replace(@"\?", ".") + "$");
-                    members = sources.Select((s, i) => (s, i)).Where(p => pattern.IsMatch(p.s.Id)).Select(p => p.i).ToArray();
-                }
-                else members = index.TryGetValue(sourceKey, out var i) ? [i] : [];
-                if (members.Length == 0)
-                    throw Invalid.Argument("target_config", sourceKey, "matches no source id of spike_data",
-                        (sources.Length <= 8 ? Invalid.List(sources.Select(s => s.Id)) : $"ids such as '{sources[0].Id}' ({sources.Length} sources)") +
-                        ", or a pattern with * and ?");
-                if (!byKey.TryGetValue(cfg.Key, out var entry))
-                {
-                    byKey[cfg.Key] = entry = (cfg, []);
-                    keyOrder.Add(cfg.Key);
-                }
-                foreach (var m in members)
-                {
-                    if (claimedBy.TryGetValue(m, out var other))
-                        throw Invalid.Argument("target_config", sourceKey,
-                            $"source '{sources[m].Id}' is also configured by '{other}'", "each source in at most one target_config entry");
-                    claimedBy[m] = sourceKey;
-                    entry.Sources.Add(m);
-                }
-            }
-            for (var k = 0; k < keyOrder.Count; k++)
-            {
-                var (cfg, members) = byKey[keyOrder[k]];
-                var prefix = $"target_config['{sources[members[0]].Id}'].";
-                var groupLocation = cfg.Location ?? location;
-                var targets = DriveTargeting.Resolve(this, groupLocation, cfg.WeightsAmpa, cfg.WeightsNmda,
-                    cfg.SynapticDelays ?? 0.1, cfg.Probability ?? 1.0, prefix);
-                if (cfg.TargetCellTypes is { } declared && !declared.ToHashSet().SetEquals(targets.Select(t => t.CellType)))
-                    throw Invalid.Argument(prefix + "target_cell_types", declared, "must name exactly the cell types given weights",
-                        Invalid.List(targets.Select(t => t.CellType)));
-                var lamtha = cfg.SpaceConstant ?? spaceConstant;
-                if (!(lamtha > 0)) throw Invalid.Argument(prefix + "space_constant", lamtha, "the space constant must be positive", "a number > 0");
-                // Each group samples with its own seeds: conn_seed + 100·(group + 1) + target index unless given.
-                var seed = cfg.ConnSeed ?? connSeed + 100 * (k + 1);
-                foreach (var t in targets) CheckProbability(prefix + "probability", t.Probability, seed);
-                groups.Add(new ReplayTargetGroup(members.Order().ToArray(), groupLocation, targets, lamtha, seed));
-            }
-        }
+        var groups = ReplayGrouping.Build(this, sources, location, spaceConstant, connSeed, targetConfig);
 
         var grouped = groups.SelectMany(g => g.SourceIndices).ToHashSet();
         var uncovered = Enumerable.Range(0, sources.Length).Where(i => !grouped.Contains(i)).ToArray();
