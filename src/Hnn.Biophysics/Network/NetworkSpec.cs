@@ -108,6 +108,20 @@ public sealed partial record NetworkSpec
 
     public Drive? DriveNamed(string name) => Drives.FirstOrDefault(d => d.Name == name);
 
+    /// <summary>
+    /// The drive cells of <paramref name="driveName"/> that HNN-core actually builds (drives.md §5):
+    /// a cell-specific drive cell whose only pair was pruned by probability sampling is not
+    /// instantiated (it neither spikes nor is recorded); all-to-all drive cells always are. Event
+    /// times are still generated for every drive cell, so pruning never shifts a random stream.
+    /// </summary>
+    public IReadOnlySet<int> BuiltDriveGids(string driveName)
+    {
+        var drive = DriveNamed(driveName)
+            ?? throw Invalid.Argument("driveName", driveName, "not a drive of this network", Invalid.List(Drives.Select(d => d.Name)));
+        if (!drive.CellSpecific) return drive.Gids.Gids.ToHashSet();
+        return Connections.Where(c => c.SourceType == drive.Name).SelectMany(c => c.Pairs).Select(p => p.Source).ToHashSet();
+    }
+
     /// <summary>Position of a cell, or the origin for a drive cell (network.md §6).</summary>
     public Position PositionOf(int gid)
     {

@@ -100,6 +100,20 @@ public class ReferenceEventsTests
     }
 
     [Fact]
+    public void PrunedCellSpecificDriveCellsAreNotBuilt()
+    {
+        // drives.md §5: with probability 0.5 only drive cells that kept their target are instantiated.
+        var (net, _) = BuildFromMeta("evoked_ns1_cell_specific_prob0.5");
+        var built = net.BuiltDriveGids("evprox_p05");
+        var sources = File.ReadLines(TestData.Path("drive_events", "evoked_ns1_cell_specific_prob0.5", "drive_connectivity.csv")).Skip(1)
+            .Select(l => int.Parse(l.Split(',')[5], CultureInfo.InvariantCulture)).ToHashSet();
+        Assert.True(built.SetEquals(sources), $"{built.Count} drive cells built, reference connectivity has {sources.Count} sources");
+        Assert.Equal(136, built.Count);
+        var (all, _) = BuildFromMeta("evoked_ns1_not_cell_specific_n5");
+        Assert.Equal(5, all.BuiltDriveGids("evprox_ns1_nocs").Count);
+    }
+
+    [Fact]
     public void ErpDriveEventsAreBitIdentical()
     {
         var net = Jones2009.AddErpDrives(Jones2009.Create());
