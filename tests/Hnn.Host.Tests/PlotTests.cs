@@ -97,6 +97,14 @@ public sealed class PlotTests
     }
 
     [Fact]
+    public void DipolePlotOfScaledTrialsWithWideTickLabelsKeepsItsSize()
+    {
+        var path = Path.Combine(HnnProcess.TempDir(), "dipole.png");
+        DipolePlot.Save(path, [SyntheticDipole(0).Scale(3000), SyntheticDipole(1).Scale(3000)], "scaled");
+        Assert.Equal((1000, 900), PngSize(path));
+    }
+
+    [Fact]
     public void HistogramIsAPng()
     {
         var panel = Panel("A", 3);

@@ -21,8 +21,6 @@ public static class DipolePlot
         (Dipole.L5, "L5"),
     ];
 
-    private static readonly PixelPadding Margins = new(left: 80, right: 30, bottom: 50, top: 40);
-
     /// <summary>
     /// Writes a PNG of <see cref="Width"/> × 3·<see cref="PanelHeight"/> px; <paramref name="title"/>
     /// heads the top panel. All trials must have the same times and scaling (their mean is drawn).
@@ -47,6 +45,7 @@ public static class DipolePlot
             DrawPanel(plots[i], trials, average, layer, i == 0 ? $"{title} — {layerTitle}" : layerTitle, isBottom: i == Layers.Count - 1);
         }
         figure.SharedAxes.ShareX(plots);
+        PanelAlignment.AlignDataAreas(plots, Width, PanelHeight);
         PngImage.Save(path, figure, Width, PanelHeight * Layers.Count);
     }
 
@@ -73,7 +72,6 @@ public static class DipolePlot
 
     private static void DrawPanel(Plot plot, IReadOnlyList<Dipole> trials, Dipole average, string layer, string title, bool isBottom)
     {
-        plot.Layout.Fixed(Margins);
         plot.HideGrid();
         plot.Title(title);
         plot.YLabel(YLabel(average.ScaleApplied));
@@ -99,5 +97,5 @@ public static class DipolePlot
     private static string YLabel(double scaleApplied) =>
         scaleApplied == 1.0
             ? "Dipole moment (nAm)"
-            : $"Dipole moment (nAm × {scaleApplied.ToString("F0", CultureInfo.InvariantCulture)})";
+            : $"Dipole moment\n(nAm × {scaleApplied.ToString("F0", CultureInfo.InvariantCulture)})";
 }

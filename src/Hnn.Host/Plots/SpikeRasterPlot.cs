@@ -16,7 +16,7 @@ public static class SpikeRasterPlot
     private const double TickLengthGids = 5.0;
     private const double MaxTickFraction = 0.03;
 
-    // Fixed margins (px) so the panels' time axes line up whatever the y labels' widths.
+    // Margins (px) around the data area: the layout is fixed, so the tick length can be computed from it.
     private static readonly PixelPadding Margins = new(left: 70, right: 30, bottom: 55, top: 40);
 
     /// <summary>
