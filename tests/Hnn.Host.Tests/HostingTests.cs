@@ -5,6 +5,7 @@ using Hnn.Biophysics.Network;
 using Hnn.Host.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 // `Host` alone would be this project's namespace Hnn.Host.
 using GenericHost = Microsoft.Extensions.Hosting.Host;
@@ -22,6 +23,7 @@ public sealed class HostingTests(ITestOutputHelper output)
     private static IHost BuildHost(Action<HnnSimulatorSettings>? configure = null)
     {
         var builder = GenericHost.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);   // keep the host's start/stop lines out of the test log
         builder.Services.AddHnnSimulator(configure);
         return builder.Build();
     }
