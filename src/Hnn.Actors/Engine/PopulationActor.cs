@@ -22,9 +22,16 @@ public sealed class PopulationActor : ReceiveActor
     {
         Receive<BuildShard>(Build);
         Receive<Advance>(Run);
+        Receive<RestoreShard>(m =>
+        {
+            var shard = _shard ?? throw new InvalidOperationException("RestoreShard before BuildShard");
+            shard.Restore(m.Snapshot);
+            Sender.Tell(new ShardRestored(shard.Spec.Index, m.Generation));
+        });
     }
 
-    public static Props Props() => Akka.Actor.Props.Create(() => new PopulationActor()).WithDispatcher(Dispatcher);
+    // Created from its type (no closure), so that the Props can be deployed on another node.
+    public static Props Props() => Akka.Actor.Props.Create<PopulationActor>().WithDispatcher(Dispatcher);
 
     private void Build(BuildShard m)
     {
@@ -53,9 +60,10 @@ public sealed class PopulationActor : ReceiveActor
                 throw new InvalidOperationException($"injected fault in epoch {m.Epoch}");
             }
             if (_dipole.Length < m.Steps) _dipole = new double[m.Steps];
+            var snapshot = m.Checkpoint ? shard.Snapshot() : null;
             shard.Receive(m.Inbound);
             var fired = shard.Advance(m.Steps, _dipole);
-            Sender.Tell(new EpochDone(shard.Spec.Index, m.Epoch, fired, shard.MeasuresDipole ? _dipole[..m.Steps] : null));
+            Sender.Tell(new EpochDone(shard.Spec.Index, m.Epoch, fired, shard.MeasuresDipole ? _dipole[..m.Steps] : null, snapshot, m.Generation));
         }
         catch (Exception e)
         {

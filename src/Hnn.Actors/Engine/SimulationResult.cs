@@ -15,7 +15,7 @@ public sealed record SimulationResult(
     IReadOnlyList<TrialTiming> Timings);
 
 /// <summary>Wall time of one trial: building the shards, then integrating; the epoch count.</summary>
-public sealed record TrialTiming(int Trial, TimeSpan Build, TimeSpan Simulate, int Epochs, int Shards);
+public sealed record TrialTiming(int Trial, TimeSpan Build, TimeSpan Simulate, int Epochs, int Shards, int Recoveries = 0);
 
 /// <summary>Progress of a run: trial (0-based) of <c>Trials</c>, simulated ms of <c>Tstop</c>.</summary>
 public sealed record SimulationProgress(int Trial, int Trials, double SimulatedMs, double Tstop);
@@ -25,11 +25,15 @@ public sealed record SimulationProgress(int Trial, int Trials, double SimulatedM
 /// <param name="OneCellPerShard">Every cell its own shard (for determinism tests).</param>
 /// <param name="MaxConcurrentTrials">Trials run at the same time (results do not depend on it).</param>
 /// <param name="EpochTimeout">A trial that makes no progress for this long fails.</param>
+/// <param name="Workers">Cluster nodes to place shards on (none: this process).</param>
+/// <param name="CheckpointEvery">Epochs between checkpoints of remote shards (recovery points when a worker is lost).</param>
 public sealed record SimulatorOptions(
     int? ShardsPerType = null,
     bool OneCellPerShard = false,
     int MaxConcurrentTrials = 1,
-    TimeSpan? EpochTimeout = null)
+    TimeSpan? EpochTimeout = null,
+    IReadOnlyList<Akka.Actor.Address>? Workers = null,
+    int CheckpointEvery = 20)
 {
     public TimeSpan Timeout => EpochTimeout ?? TimeSpan.FromMinutes(2);
 }

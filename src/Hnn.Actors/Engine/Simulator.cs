@@ -42,6 +42,7 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
         if (nTrials < 1) throw new ArgumentException($"Invalid number of simulations: {nTrials}; n_trials must be ≥ 1", nameof(nTrials));
         if (!double.IsFinite(tstop) || tstop <= 0) throw new ArgumentException($"tstop must be a positive number of ms, got {tstop}", nameof(tstop));
         if (!double.IsFinite(dt) || dt <= 0 || dt > tstop) throw new ArgumentException($"dt must be positive and at most tstop ({tstop} ms), got {dt}", nameof(dt));
+        if (Options.CheckpointEvery < 0) throw new ArgumentException($"checkpoint interval must be ≥ 0 epochs, got {Options.CheckpointEvery}", nameof(Options));
 
         // Refuses a dt longer than the shortest cell-to-cell delay before anything starts.
         EpochPlan.For(network, NetConCache.For(network), tstop, dt);
@@ -70,7 +71,7 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
             trials.Select(t => Dipole.FromRaw(t, network.MeshShape)).ToArray(),
             new CellResponse(trials, trials[0].Times),
             trials,
-            outcomes.Select((o, i) => new TrialTiming(i, o.BuildTime, o.SimulateTime, o.Epochs, layout.Count)).ToArray());
+            outcomes.Select((o, i) => new TrialTiming(i, o.BuildTime, o.SimulateTime, o.Epochs, layout.Count, o.Recoveries)).ToArray());
     }
 
     /// <summary>One trial through a coordinator; throws <see cref="SimulationException"/> or <see cref="OperationCanceledException"/>.</summary>
@@ -83,7 +84,7 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
         Action<double>? report = progress is null ? null : t => progress.Report(new SimulationProgress(trial, nTrials, t, tstop));
         using var registration = cancel.Register(() => coordinator.Tell(CancelTrial.Instance));
         var reply = await coordinator.Ask<object>(
-            new RunTrial(network, trial, tstop, dt, layout, Options.Timeout, report, fault), Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+            new RunTrial(network, trial, tstop, dt, layout, Options.Timeout, report, fault, Options.Workers, Options.CheckpointEvery), Timeout.InfiniteTimeSpan).ConfigureAwait(false);
         return reply switch
         {
             TrialCompleted done => done,

@@ -4,12 +4,16 @@ using Hnn.Biophysics.Simulation;
 namespace Hnn.Actors.Messages;
 
 /// <summary>Facade → coordinator: run one trial with this shard layout; report progress (simulated ms) through the callback.</summary>
+/// <c>Workers</c>: node addresses to place shards on (round robin; none = in this process);
+/// <c>CheckpointEvery</c>: epochs between checkpoints when shards are remote (a lost worker's
+/// shards are re-placed and every shard resumes from the last checkpoint).
 public sealed record RunTrial(
     NetworkSpec Network, int Trial, double Tstop, double Dt, IReadOnlyList<ShardSpec> Layout,
-    TimeSpan EpochTimeout, Action<double>? Progress = null, FaultInjection? Fault = null);
+    TimeSpan EpochTimeout, Action<double>? Progress = null, FaultInjection? Fault = null,
+    IReadOnlyList<Akka.Actor.Address>? Workers = null, int CheckpointEvery = 20);
 
-/// <summary>Coordinator → facade: the trial's result and where its time went.</summary>
-public sealed record TrialCompleted(TrialResult Result, TimeSpan BuildTime, TimeSpan SimulateTime, int Epochs);
+/// <summary>Coordinator → facade: the trial's result, where its time went, and how many workers were lost and recovered from.</summary>
+public sealed record TrialCompleted(TrialResult Result, TimeSpan BuildTime, TimeSpan SimulateTime, int Epochs, int Recoveries = 0);
 
 /// <summary>Coordinator → facade: the trial failed (a shard threw or stopped, or no progress).</summary>
 public sealed record TrialFailed(string Reason, int? Shard, string? ShardName, int Epoch, double Time);

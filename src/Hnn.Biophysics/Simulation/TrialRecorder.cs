@@ -33,6 +33,19 @@ public sealed class TrialRecorder
         for (var k = 0; k < perStep.Length; k++) d[firstStep + 1 + k] += perStep[k];
     }
 
+    /// <summary>Spikes recorded so far (a checkpoint's mark).</summary>
+    public int SpikeCount => _spikes.Count;
+
+    /// <summary>
+    /// Forgets what was recorded after a checkpoint: spikes beyond <paramref name="spikeCount"/> and
+    /// dipole samples after step <paramref name="step"/>, so the epochs after it can be run again.
+    /// </summary>
+    public void Rewind(int spikeCount, int step)
+    {
+        _spikes.RemoveRange(spikeCount, _spikes.Count - spikeCount);
+        foreach (var d in _dipoles.Values) Array.Clear(d, step + 1, d.Length - step - 1);
+    }
+
     public TrialResult Finish()
     {
         _spikes.Sort();

@@ -1,0 +1,103 @@
+using Akka.Actor;
+using Hnn.Actors.Cluster;
+using Hnn.Actors.Engine;
+using Hnn.Biophysics.Network;
+using Hnn.Biophysics.Simulation;
+using Xunit.Abstractions;
+
+namespace Hnn.Actors.Tests;
+
+/// <summary>
+/// A coordinator and two workers as separate actor systems on loopback (port 0) in this
+/// process: shards placed on the workers give the local result exactly, also when a worker
+/// leaves in the middle of the run; with no worker left the run fails with a clear error.
+/// </summary>
+public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly NetworkSpec Net = Jones2009.AddErpDrives(Jones2009.Create(new MeshShape(3, 3)));
+    private const double Tstop = 100.0;
+    private ActorSystem _coordinator = null!;
+    private readonly List<ActorSystem> _workers = [];
+    private IReadOnlyList<Address> _addresses = [];
+
+    public async Task InitializeAsync()
+    {
+        _coordinator = ClusterSetup.Start(new ClusterNodeOptions(ClusterNodeOptions.CoordinatorRole));
+        var seed = Akka.Cluster.Cluster.Get(_coordinator).SelfAddress.ToString();
+        for (var i = 0; i < 2; i++)
+            _workers.Add(ClusterSetup.Start(new ClusterNodeOptions(ClusterNodeOptions.WorkerRole, Seeds: [seed])));
+        _addresses = await ClusterSetup.WaitForWorkersAsync(_coordinator, 2, TimeSpan.FromSeconds(30));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var w in _workers) await w.Terminate().WaitAsync(TimeSpan.FromSeconds(20));
+        await _coordinator.Terminate().WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    private static void AssertSame(TrialResult expected, TrialResult actual, ITestOutputHelper output, string what)
+    {
+        Assert.Equal(expected.SpikeGids, actual.SpikeGids);
+        Assert.Equal(expected.SpikeTimes, actual.SpikeTimes);
+        foreach (var (type, d) in expected.RawDipoles)
+        {
+            var peak = d.Max(Math.Abs);
+            var err = d.Zip(actual.RawDipoles[type], (a, b) => Math.Abs(a - b)).Max();
+            output.WriteLine($"{what}: {type} dipole max|Δ| = {err:E2} fAm (relative {err / peak:E2})");
+            Assert.True(err <= 1e-12 * peak, $"{what}: {type} dipole differs by {err:E3}");
+        }
+    }
+
+    [Fact]
+    public async Task ShardsOnTwoWorkersGiveTheLocalResult()
+    {
+        var local = new NetworkTrial(Net, Tstop, 0.025, 0, ShardLayout.Split(Net, 2)).Run();
+        await using var sim = new Simulator(_coordinator, new SimulatorOptions(ShardsPerType: 2, Workers: _addresses));
+        var result = await sim.SimulateDipoleAsync(Net, Tstop);
+        output.WriteLine($"cluster: {result.Trials[0].SpikeTimes.Length} spikes; build {result.Timings[0].Build.TotalMilliseconds:F0} ms, simulate {result.Timings[0].Simulate.TotalMilliseconds:F0} ms");
+        AssertSame(local, result.Trials[0], output, "2 workers");
+    }
+
+    [Fact]
+    public async Task AWorkerLostMidRunIsReplacedAndTheResultIsUnchanged()
+    {
+        const double tstop = 300.0;
+        var local = new NetworkTrial(Net, tstop, 0.025, 0, ShardLayout.Split(Net, 2)).Run();
+        await using var sim = new Simulator(_coordinator, new SimulatorOptions(ShardsPerType: 2, Workers: _addresses, CheckpointEvery: 10));
+        var stopped = 0;
+        var progress = new Progress(p =>
+        {
+            // Reported on the coordinator's thread: waiting here holds the run at this epoch until
+            // the worker is really gone, so the loss always lands mid-run.
+            if (p.SimulatedMs > 20 && Interlocked.Exchange(ref stopped, 1) == 0)
+                Assert.True(_workers[1].Terminate().Wait(TimeSpan.FromSeconds(30)), "the worker did not stop");
+        });
+        var result = await sim.SimulateDipoleAsync(Net, tstop, progress: progress);
+        output.WriteLine($"worker stopped at 20 ms; recoveries: {result.Timings[0].Recoveries}; {result.Trials[0].SpikeTimes.Length} spikes");
+        Assert.Equal(1, stopped);
+        Assert.True(result.Timings[0].Recoveries >= 1, "the run should have recovered from the lost worker");
+        AssertSame(local, result.Trials[0], output, "after losing a worker");
+    }
+
+    [Fact]
+    public async Task WithNoWorkerLeftTheRunFailsClearly()
+    {
+        await using var sim = new Simulator(_coordinator, new SimulatorOptions(ShardsPerType: 2, Workers: _addresses, CheckpointEvery: 10));
+        var stopped = 0;
+        var progress = new Progress(p =>
+        {
+            if (p.SimulatedMs > 30 && Interlocked.Exchange(ref stopped, 1) == 0)
+                Assert.True(Task.WhenAll(_workers.Select(w => w.Terminate())).Wait(TimeSpan.FromSeconds(30)), "the workers did not stop");
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<SimulationException>(() => sim.SimulateDipoleAsync(Net, 300.0, progress: progress));
+        output.WriteLine($"{e.Message} (after {clock.Elapsed.TotalSeconds:F1} s)");
+        Assert.Contains("no worker is left", e.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60));
+    }
+
+    private sealed class Progress(Action<SimulationProgress> report) : IProgress<SimulationProgress>
+    {
+        public void Report(SimulationProgress value) => report(value);
+    }
+}
