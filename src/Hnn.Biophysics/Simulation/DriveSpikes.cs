@@ -6,7 +6,8 @@ namespace Hnn.Biophysics.Simulation;
 /// <summary>
 /// The spikes of drive cells in one trial as NEURON's VecStim emits them (mechanisms.md §15):
 /// each next event at t + (t_next − t), which can differ from t_next in the last bit; only
-/// events up to the end of the run are emitted.
+/// events up to the end of the run are emitted, and only by drive cells HNN-core builds (a
+/// cell-specific drive cell whose one connection was pruned by sampling is not built).
 /// </summary>
 public static class DriveSpikes
 {
@@ -18,8 +19,10 @@ public static class DriveSpikes
         foreach (var events in DriveEvents.Generate(net, trial, tstop))
         {
             if (drive is not null && events.Drive != drive) continue;
+            var built = net.BuiltDriveGids(events.Drive);
             for (var c = 0; c < events.ByCell.Count; c++)
             {
+                if (!built.Contains(events.FirstGid + c)) continue;
                 var t = 0.0;
                 foreach (var next in events.ByCell[c])
                 {
