@@ -83,8 +83,19 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
         var coordinator = _system.ActorOf(CoordinatorActor.Props(), $"trial-{trial}-{Guid.NewGuid():N}");
         Action<double>? report = progress is null ? null : t => progress.Report(new SimulationProgress(trial, nTrials, t, tstop));
         using var registration = cancel.Register(() => coordinator.Tell(CancelTrial.Instance));
-        var reply = await coordinator.Ask<object>(
-            new RunTrial(network, trial, tstop, dt, layout, Options.Timeout, report, fault, Options.Workers, Options.CheckpointEvery), Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+        using var stopWatching = new CancellationTokenSource();
+        var stopped = coordinator.WatchAsync(stopWatching.Token);
+        var asked = coordinator.Ask<object>(
+            new RunTrial(network, trial, tstop, dt, layout, Options.Timeout, report, fault, Options.Workers, Options.CheckpointEvery), Timeout.InfiniteTimeSpan);
+        // A coordinator that stops without answering (its actor system shut down) must not leave us waiting.
+        if (await Task.WhenAny(asked, stopped).ConfigureAwait(false) != asked && !asked.IsCompleted)
+        {
+            await Task.WhenAny(asked, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+            if (!asked.IsCompleted)
+                throw new SimulationException($"trial {trial} failed: the coordinator stopped (its actor system is shutting down)", null, -1, 0.0, trial);
+        }
+        stopWatching.Cancel();
+        var reply = await asked.ConfigureAwait(false);
         return reply switch
         {
             TrialCompleted done => done,

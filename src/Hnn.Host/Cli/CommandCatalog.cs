@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return NetworkCommand.Create();
         yield return SimulateCommand.Create();
         yield return ReplayCommand.Create();
+        yield return NodeCommand.Create();
     }
 }
