@@ -17,11 +17,22 @@ public static class SpikeFile
     /// <summary>Writes one trial. The time is printed like Python's <c>{:.3f}</c> (ties to even).</summary>
     public static void Write(string path, IEnumerable<SpikeFileEntry> spikes)
     {
-        var text = new StringBuilder();
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+        Write(writer, spikes);
+    }
+
+    /// <summary>Writes one trial's lines, <c>time\tgid\ttype\n</c>, to <paramref name="writer"/>.</summary>
+    public static void Write(TextWriter writer, IEnumerable<SpikeFileEntry> spikes)
+    {
         foreach (var s in spikes)
-            text.Append(FormatTime(s.Time)).Append('\t').Append(s.Gid.ToString(CultureInfo.InvariantCulture))
-                .Append('\t').Append(s.Type).Append('\n');
-        File.WriteAllText(path, text.ToString());
+        {
+            writer.Write(FormatTime(s.Time));
+            writer.Write('\t');
+            writer.Write(s.Gid.ToString(CultureInfo.InvariantCulture));
+            writer.Write('\t');
+            writer.Write(s.Type);
+            writer.Write('\n');
+        }
     }
 
     /// <summary>

@@ -3,12 +3,22 @@ using System.Text;
 namespace Hnn.Host.Files;
 
 /// <summary>
-/// Writes a file so that readers see either the old file or the complete new one: the text
-/// goes to a temporary file in the same folder, which is then renamed over the target.
+/// Writes a file so that readers see either the old file or the complete new one (a table, a
+/// spike file, a PNG): the content goes to a temporary file in the same folder, which is then
+/// renamed over the target.
 /// </summary>
 internal static class AtomicFile
 {
-    public static void WriteText(string path, Action<TextWriter> write)
+    public static void WriteText(string path, Action<TextWriter> write) =>
+        Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false));
+            write(writer);
+        });
+
+    public static void WriteBytes(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
+
+    private static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
@@ -17,8 +27,8 @@ internal static class AtomicFile
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
-                write(writer);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+                write(stream);
             File.Move(temp, full, overwrite: true);
         }
         finally

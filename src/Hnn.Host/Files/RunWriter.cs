@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Hnn.Actors.Engine;
 using Hnn.Biophysics.Recording;
@@ -18,12 +17,8 @@ public static class RunWriter
         Directory.CreateDirectory(dir);
         for (var trial = 0; trial < result.Trials.Count; trial++)
         {
-            var entries = result.CellResponse.Entries(trial).ToArray();
-            AtomicFile.WriteText(Path.Combine(dir, $"spk_{trial}.txt"), w =>
-            {
-                foreach (var s in entries)
-                    w.Write($"{SpikeFile.FormatTime(s.Time)}\t{s.Gid.ToString(CultureInfo.InvariantCulture)}\t{s.Type}\n");
-            });
+            var entries = result.CellResponse.Entries(trial);
+            AtomicFile.WriteText(Path.Combine(dir, $"spk_{trial}.txt"), w => SpikeFile.Write(w, entries));
             AtomicFile.WriteText(Path.Combine(dir, $"dipole_{trial}.txt"), result.Dipoles[trial].Write);
         }
         var first = result.Trials[0];

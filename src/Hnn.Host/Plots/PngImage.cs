@@ -7,11 +7,11 @@ namespace Hnn.Host.Plots;
 internal static class PngImage
 {
     public static void Save(string path, Plot plot, int width, int height) =>
-        AtomicBinaryFile.WriteBytes(path, plot.GetImageBytes(width, height, ImageFormat.Png));
+        AtomicFile.WriteBytes(path, plot.GetImageBytes(width, height, ImageFormat.Png));
 
     public static void Save(string path, Multiplot figure, int width, int height)
     {
         using var image = figure.Render(width, height);
-        AtomicBinaryFile.WriteBytes(path, image.GetImageBytes(ImageFormat.Png, 100));
+        AtomicFile.WriteBytes(path, image.GetImageBytes(ImageFormat.Png, 100));
     }
 }
