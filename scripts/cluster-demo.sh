@@ -42,7 +42,12 @@ for workers in 1 2; do
   done
 done
 
-echo "== wall times (summary.json: build / simulate seconds)"
+# summary.json value of a key (first trial), e.g. field cluster-1 simulate_wall_s
+field() { tr -d ' \n' < "$out/$1/summary.json" | grep -o "\"$2\":\[\?[0-9.]*" | grep -o '[0-9.]*$'; }
+echo "== wall times (seconds) and the cost of the epoch barrier over the network"
+epochs=$(field local epochs)
+printf '%-10s %8s %9s %s\n' run build simulate "extra per epoch vs local"
 for run in local cluster-1 cluster-2; do
-  printf '%-10s %s\n' "$run" "$(tr -d ' \n' < "$out/$run/summary.json" | grep -o '"build_wall_s":\[[^]]*\],"simulate_wall_s":\[[^]]*\]')"
+  extra=$(awk -v c="$(field "$run" simulate_wall_s)" -v l="$(field local simulate_wall_s)" -v e="$epochs" 'BEGIN { printf "%.2f ms", 1000 * (c - l) / e }')
+  printf '%-10s %8s %9s %s\n' "$run" "$(field "$run" build_wall_s)" "$(field "$run" simulate_wall_s)" "$extra"
 done

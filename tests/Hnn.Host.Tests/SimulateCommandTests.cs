@@ -55,7 +55,7 @@ public sealed class SimulateCommandTests
         { "bench erp with a zero mesh", "", "--mesh must be ≥ 1, got 0", ["bench", "erp", "--mesh", "0"] },
         { "cluster run with no workers", Net.Replace("[DRIVES]", "[]"), "--workers must be ≥ 1, got 0", ["simulate", "{file}", "--out", "{dir}/out", "--cluster", "--workers", "0"] },
         { "cluster run with a malformed seed", Net.Replace("[DRIVES]", "[]"), "seed 'localhost:4053' is not an address akka.tcp://hnn@HOST:PORT", ["simulate", "{file}", "--out", "{dir}/out", "--cluster", "--seed", "localhost:4053"] },
-        { "node without a seed", "", "--seed is required", ["node"] },
+        { "node starting a cluster on a random port", "", "needs a fixed --port", ["node"] },
         { "node with an unknown role", "", "--role 'boss' is not supported here; allowed: worker", ["node", "--role", "boss", "--seed", "akka.tcp://hnn@127.0.0.1:4053"] },
         { "node with a port out of range", "", "port 70000 is out of range", ["node", "--port", "70000", "--seed", "akka.tcp://hnn@127.0.0.1:4053"] },
     };

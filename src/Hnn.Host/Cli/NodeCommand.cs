@@ -16,19 +16,24 @@ internal static class NodeCommand
         var role = new Option<string>("--role") { Description = "node role: worker", DefaultValueFactory = _ => ClusterNodeOptions.WorkerRole };
         var host = new Option<string>("--host") { Description = "hostname to bind and advertise", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "TCP port (0: any free port)", DefaultValueFactory = _ => 0 };
-        var seeds = new Option<string[]>("--seed") { Description = "seed node akka.tcp://hnn@HOST:PORT (repeatable)", DefaultValueFactory = _ => [] };
+        var seeds = new Option<string[]>("--seed") { Description = "seed node akka.tcp://hnn@HOST:PORT (repeatable; none: start a new cluster)", DefaultValueFactory = _ => [] };
         var command = new Command("node", "Run a cluster worker node that hosts population shards");
         foreach (var o in new Option[] { role, host, port, seeds }) command.Options.Add(o);
         command.SetAction((parse, cancel) => UserError.GuardAsync("node", async () =>
         {
             var r = parse.GetValue(role)!;
             if (r != ClusterNodeOptions.WorkerRole) throw new ArgumentException($"--role '{r}' is not supported here; allowed: worker (coordinators run with hnn simulate --cluster)");
+            // Without --seed the node is the cluster's first node (a seed for the others).
             var s = parse.GetValue(seeds)!;
-            if (s.Length == 0) throw new ArgumentException("--seed is required: a worker joins the cluster through a seed node (akka.tcp://hnn@HOST:PORT)");
+            if (s.Length == 0 && parse.GetValue(port) == 0)
+                throw new ArgumentException("a node without --seed starts a new cluster and needs a fixed --port for the others to join it");
             using var node = ClusterNodeHost.Build(new ClusterNodeOptions(r, parse.GetValue(host)!, parse.GetValue(port), s));
             await node.StartAsync(cancel);
             var system = ClusterNodeHost.ActorSystemOf(node);
-            Console.WriteLine($"worker {Akka.Cluster.Cluster.Get(system).SelfAddress} joining {string.Join(", ", s)}; Ctrl-C or SIGTERM to stop");
+            var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
+            Console.WriteLine(s.Length > 0
+                ? $"worker {self} joining {string.Join(", ", s)}; Ctrl-C or SIGTERM to stop"
+                : $"worker {self} started a cluster: join it with --seed {self}; Ctrl-C or SIGTERM to stop");
             // The host's console lifetime turns Ctrl-C / SIGTERM into a graceful stop (leave the cluster).
             await node.WaitForShutdownAsync(cancel);
             Console.WriteLine("worker stopped");
