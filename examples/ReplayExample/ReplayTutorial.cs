@@ -61,12 +61,11 @@ internal static class ReplayTutorial
         var b = await simulator.SimulateDipoleAsync(netB, tstop: 225.0, progress: progress, cancellationToken: cancel);
         RunWriter.Write(Path.Combine(outDir, "net_B"), b);
 
-        // 6. Plot both rasters (A above B, one time axis) and each network's dipole.
+        // 6. Plot both rasters, A above B on one time axis (each run's folder also has its own
+        //    raster, dipole and spike histogram).
         static RasterPanel Panel(string title, SimulationResult r) =>
             new(title, r.Trials[0].SpikeTimes, r.Trials[0].SpikeGids, r.Trials[0].SpikeTypes);
         SpikeRasterPlot.Save(Path.Combine(outDir, "raster.png"), [Panel("Network A", a), Panel("Network B", b)], tstop: 225.0);
-        DipolePlot.Save(Path.Combine(outDir, "net_A", "dipole.png"), a.Dipoles, "Network A");
-        DipolePlot.Save(Path.Combine(outDir, "net_B", "dipole.png"), b.Dipoles, "Network B");
 
         // 7. Check the drive as the tutorial does.
         var drive = netB.DriveNamed("drive_from_NetA")!;

@@ -50,7 +50,7 @@ public sealed class ReplayTests
         Assert.Contains("Number of connections from drive: 2", r.Stdout);
         Assert.Contains("Network A: 616 spikes", r.Stdout);
         Assert.Contains("Network B: 977 spikes", r.Stdout);
-        foreach (var f in new[] { "net_A/spk_0.txt", "net_A/dipole_0.txt", "net_A/summary.json", "net_A/dipole.png",
+        foreach (var f in new[] { "net_A/spk_0.txt", "net_A/dipole_0.txt", "net_A/summary.json", "net_A/dipole.png", "net_A/raster.png", "net_A/spike_hist.png",
                      "net_B/spk_0.txt", "net_B/dipole_0.txt", "net_B/summary.json", "net_B/dipole.png", "raster.png" })
             Assert.True(File.Exists(Path.Combine(dir, f)), $"{f} missing");
     }

@@ -25,6 +25,8 @@ public sealed class SimulateCommandTests
         Assert.True(ours.Count == 616 && reference.SetEquals(ours), $"{ours.Count} spikes (NEURON 616), {ours.Count(reference.Contains)} with NEURON's gid and step");
         Assert.Equal(6801, File.ReadAllLines(Path.Combine(dir, "dipole_0.txt")).Length);
         Assert.Contains("\"L5_pyramidal\": 268", File.ReadAllText(Path.Combine(dir, "summary.json")));
+        foreach (var png in new[] { "raster.png", "dipole.png", "spike_hist.png" })
+            Assert.True(File.ReadAllBytes(Path.Combine(dir, png)).AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), $"{png} is not a PNG");
     }
 
     public static TheoryData<string, string, string, string[]> BadInputs() => new()

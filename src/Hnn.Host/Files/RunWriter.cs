@@ -1,13 +1,15 @@
 using System.Text.Json;
 using Hnn.Actors.Engine;
 using Hnn.Biophysics.Recording;
+using Hnn.Host.Plots;
 
 namespace Hnn.Host.Files;
 
 /// <summary>
 /// Writes a simulation's outputs into a folder in HNN-core's formats (io.md §1, §4.1):
-/// spk_&lt;trial&gt;.txt, dipole_&lt;trial&gt;.txt, and summary.json (spike counts per type and
-/// trial, build and simulate wall times). Every file is written atomically.
+/// spk_&lt;trial&gt;.txt, dipole_&lt;trial&gt;.txt, summary.json (spike counts per type and
+/// trial, build and simulate wall times), and the plots raster.png (trial 0), dipole.png (every
+/// trial and their mean) and spike_hist.png (trial 0). Every file is written atomically.
 /// </summary>
 public static class RunWriter
 {
@@ -34,6 +36,10 @@ public static class RunWriter
             build_wall_s = result.Timings.Select(t => Math.Round(t.Build.TotalSeconds, 4)).ToArray(),
             simulate_wall_s = result.Timings.Select(t => Math.Round(t.Simulate.TotalSeconds, 4)).ToArray(),
         };
+        var tstop = first.Times[^1];
+        SpikeRasterPlot.Save(Path.Combine(dir, "raster.png"), [new RasterPanel("trial 0", first.SpikeTimes, first.SpikeGids, first.SpikeTypes)], tstop);
+        DipolePlot.Save(Path.Combine(dir, "dipole.png"), result.Dipoles, $"{result.Trials.Count} trial(s)");
+        SpikeHistogramPlot.Save(Path.Combine(dir, "spike_hist.png"), first.SpikeTimes, first.SpikeTypes, tstop);
         AtomicFile.WriteText(Path.Combine(dir, "summary.json"),
             w => w.Write(JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true })));
     }
