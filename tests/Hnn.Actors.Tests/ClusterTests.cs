@@ -35,19 +35,6 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         await _coordinator.Terminate().WaitAsync(TimeSpan.FromSeconds(20));
     }
 
-    private static void AssertSame(TrialResult expected, TrialResult actual, ITestOutputHelper output, string what)
-    {
-        Assert.Equal(expected.SpikeGids, actual.SpikeGids);
-        Assert.Equal(expected.SpikeTimes, actual.SpikeTimes);
-        foreach (var (type, d) in expected.RawDipoles)
-        {
-            var peak = d.Max(Math.Abs);
-            var err = d.Zip(actual.RawDipoles[type], (a, b) => Math.Abs(a - b)).Max();
-            output.WriteLine($"{what}: {type} dipole max|Δ| = {err:E2} fAm (relative {err / peak:E2})");
-            Assert.True(err <= 1e-12 * peak, $"{what}: {type} dipole differs by {err:E3}");
-        }
-    }
-
     [Fact]
     public async Task ShardsOnTwoWorkersGiveTheLocalResult()
     {
@@ -55,7 +42,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         await using var sim = new Simulator(_coordinator, new SimulatorOptions(ShardsPerType: 2, Workers: _addresses));
         var result = await sim.SimulateDipoleAsync(Net, Tstop);
         output.WriteLine($"cluster: {result.Trials[0].SpikeTimes.Length} spikes; build {result.Timings[0].Build.TotalMilliseconds:F0} ms, simulate {result.Timings[0].Simulate.TotalMilliseconds:F0} ms");
-        AssertSame(local, result.Trials[0], output, "2 workers");
+        SameResult.Assert(local, result.Trials[0], output, "2 workers");
     }
 
     [Fact]
@@ -76,7 +63,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"worker stopped at 20 ms; recoveries: {result.Timings[0].Recoveries}; {result.Trials[0].SpikeTimes.Length} spikes");
         Assert.Equal(1, stopped);
         Assert.True(result.Timings[0].Recoveries >= 1, "the run should have recovered from the lost worker");
-        AssertSame(local, result.Trials[0], output, "after losing a worker");
+        SameResult.Assert(local, result.Trials[0], output, "after losing a worker");
     }
 
     [Fact]

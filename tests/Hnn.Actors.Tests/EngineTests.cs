@@ -27,15 +27,7 @@ public sealed class EngineTests(ITestOutputHelper output) : TestKit(EngineConfig
         var result = await sim.SimulateDipoleAsync(Small, 100.0);
         var trial = result.Trials[0];
         output.WriteLine($"{result.Timings[0].Shards} shards, {result.Timings[0].Epochs} epochs: {trial.SpikeTimes.Length} spikes (sequential {reference.SpikeTimes.Length})");
-        Assert.Equal(reference.SpikeGids, trial.SpikeGids);
-        Assert.Equal(reference.SpikeTimes, trial.SpikeTimes);
-        foreach (var (type, d) in reference.RawDipoles)
-        {
-            var peak = d.Max(Math.Abs);
-            var err = d.Zip(trial.RawDipoles[type], (a, b) => Math.Abs(a - b)).Max();
-            output.WriteLine($"{type} dipole max|Δ| = {err:E2} fAm (relative {err / peak:E2})");
-            Assert.True(err <= 1e-12 * peak, $"{type} dipole differs by {err:E3} (peak {peak})");
-        }
+        SameResult.Assert(reference, trial, output, $"{shardsPerType} per type{(oneCellPerShard ? ", 1 cell per shard" : "")}");
     }
 
     [Fact]

@@ -36,22 +36,7 @@ internal sealed class Kca : DensityMechanism
             _n[i] = SteadyState(m.Cai![i]);
     }
 
-    public override void AddCurrents(MembraneState m)
-    {
-        var ek = Vector256.Create(Units.EK);
-        var scale = Vector256.Create(1e-4);
-        for (var k = 0; k < m.MembraneCount; k++)
-        {
-            var tadjGbar = Vector256.Create(Units.TadjQ10Of23 * _gbar[k]);
-            int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
-            {
-                var g = scale * (tadjGbar * Load(_n, so + c));
-                Store(m.I, so + c, Load(m.I, so + c) + g * (Load(m.V, vo + c) - ek));
-                Store(m.G, so + c, Load(m.G, so + c) + g);
-            }
-        }
-    }
+    public override void AddCurrents(MembraneState m) => SlowPotassiumCurrent.Add(m, _gbar, _n);
 
     public override void AdvanceStates(MembraneState m)
     {

@@ -42,24 +42,7 @@ internal sealed class Km : DensityMechanism
             _n[k * m.Lanes + c] = Table.Lookup(m.V[m.VoltageOffset(k) + c], NInf);
     }
 
-    public override void AddCurrents(MembraneState m)
-    {
-        var ek = Vector256.Create(Units.EK);
-        var scale = Vector256.Create(1e-4);
-        for (var k = 0; k < m.MembraneCount; k++)
-        {
-            // gk = tadj·gbar·n (pS/µm²); ×1e-4 → S/cm².
-            var tadjGbar = Vector256.Create(Units.TadjQ10Of23 * _gbar[k]);
-            int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
-            {
-                var g = scale * (tadjGbar * Load(_n, so + c));
-                var v = Load(m.V, vo + c);
-                Store(m.I, so + c, Load(m.I, so + c) + g * (v - ek));
-                Store(m.G, so + c, Load(m.G, so + c) + g);
-            }
-        }
-    }
+    public override void AddCurrents(MembraneState m) => SlowPotassiumCurrent.Add(m, _gbar, _n);
 
     public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
 
