@@ -17,7 +17,7 @@ internal static class SimulateCommand
     public static Command Create()
     {
         var experiment = new Argument<string>("EXPERIMENT") { Description = "experiment file (docs/experiment-file.md)" };
-        var output = new Option<string>("--out") { Description = "folder for spk_%d.txt, dipole_%d.txt, summary.json", Required = true };
+        var output = new Option<string>("--out") { Description = "folder for spk_%d.txt, dipole_%d.txt, summary.json and the plots", Required = true };
         var shards = new Option<int?>("--shards") { Description = "shards per cell type (default: one per core)" };
         var cluster = new Option<bool>("--cluster") { Description = "run as the coordinator of a cluster and place shards on its workers" };
         var seeds = new Option<string[]>("--seed") { Description = "with --cluster: seed node akka.tcp://hnn@HOST:PORT (none: this node is the seed)", DefaultValueFactory = _ => [] };
