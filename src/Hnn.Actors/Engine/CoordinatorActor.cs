@@ -224,6 +224,7 @@ public sealed class CoordinatorActor : ReceiveActor
         {
             _checkpoint = pending with { Shards = _snapshots.Select(s => s!).ToArray() };
             _pendingCheckpoint = null;
+            foreach (var old in _driveBatches.Keys.Where(e => e < pending.Epoch).ToArray()) _driveBatches.Remove(old);
         }
         var fired = EpochInbound.Concat(_fired);
         _recorder.Add(fired);

@@ -81,9 +81,6 @@ public sealed class Population
     /// <summary>Spikes detected since the last <see cref="DrainSpikes"/>, in detection order.</summary>
     public IReadOnlyList<Spike> PendingSpikes => _spikes;
 
-    /// <summary>Number of synaptic events waiting for delivery.</summary>
-    public int PendingEventCount => _events.Count;
-
     /// <summary>NEURON's finitialize (numerics.md §6): v0 per section, INITIAL blocks, t = 0.</summary>
     public void Initialize()
     {

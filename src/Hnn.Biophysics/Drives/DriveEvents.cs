@@ -19,6 +19,16 @@ public static class DriveEvents
         return net.Drives.Select(d => ForDrive(net, d, trial, tstop, nGids)).ToArray();
     }
 
+    /// <summary>Events of one drive of <paramref name="net"/> in <paramref name="trial"/> (the same as its entry in <see cref="Generate(NetworkSpec, int, double)"/>).</summary>
+    public static DriveTrialEvents Generate(NetworkSpec net, string drive, int trial, double tstop)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        if (trial < 0) throw Invalid.Argument("trial", trial, "trial indices start at 0", "an integer >= 0");
+        if (!double.IsFinite(tstop) || tstop <= 0) throw Invalid.Argument("tstop", tstop, "the simulation must have a positive length", "tstop > 0 (ms)");
+        var d = net.DriveNamed(drive) ?? throw Invalid.Argument("drive", drive, "not a drive of this network", Invalid.List(net.Drives.Select(x => x.Name)));
+        return ForDrive(net, d, trial, tstop, net.TotalGids);
+    }
+
     /// <summary>Events of every drive for trials 0 … <paramref name="nTrials"/> − 1.</summary>
     public static IReadOnlyList<IReadOnlyList<DriveTrialEvents>> GenerateAll(NetworkSpec net, int nTrials, double tstop)
     {

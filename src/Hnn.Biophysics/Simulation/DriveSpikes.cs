@@ -16,9 +16,9 @@ public static class DriveSpikes
     {
         var tEnd = EndTime(tstop, dt);
         var spikes = new List<(double Time, int Gid)>();
-        foreach (var events in DriveEvents.Generate(net, trial, tstop))
+        var all = drive is null ? DriveEvents.Generate(net, trial, tstop) : [DriveEvents.Generate(net, drive, trial, tstop)];
+        foreach (var events in all)
         {
-            if (drive is not null && events.Drive != drive) continue;
             var built = net.BuiltDriveGids(events.Drive);
             for (var c = 0; c < events.ByCell.Count; c++)
             {

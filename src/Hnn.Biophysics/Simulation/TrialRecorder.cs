@@ -49,8 +49,10 @@ public sealed class TrialRecorder
     public TrialResult Finish()
     {
         _spikes.Sort();
+        var ranges = _net.GidRanges;
+        string TypeOf(int gid) => ranges.FirstOrDefault(r => r.Contains(gid)).Name ?? "";
         return new TrialResult(_trial, _times, _dipoles, _spikes.Select(s => s.Time).ToArray(), _spikes.Select(s => s.Gid).ToArray(),
-            _spikes.Select(s => _net.GidToType(s.Gid) ?? "").ToArray());
+            _spikes.Select(s => TypeOf(s.Gid)).ToArray());
     }
 }
 

@@ -85,7 +85,7 @@ public sealed class PopulationTests(ITestOutputHelper output)
     {
         var t = CellTemplates.ForType(CellTemplates.L2Basket);
         Assert.Contains("-0.1", Assert.Throws<ArgumentOutOfRangeException>(() => new Population(t, 2, -0.1)).Message);
-        Assert.Contains("0", Assert.Throws<ArgumentOutOfRangeException>(() => new Population(t, 0, 0.025)).Message);
+        Assert.Contains("at least one cell", Assert.Throws<ArgumentOutOfRangeException>(() => new Population(t, 0, 0.025)).Message);
         var p = new Population(t, 2, 0.025);
         Assert.Contains("[0, 2)", Assert.Throws<ArgumentOutOfRangeException>(() => p.Schedule(1.0, 2, 0, 0.1)).Message);
         Assert.Contains("gabab", Assert.Throws<ArgumentException>(() => p.SynapseIndex("soma", "gabab")).Message);
