@@ -5,7 +5,7 @@ using Hnn.Biophysics.Tests;
 namespace Hnn.Host.Tests;
 
 /// <summary>
-/// The flagship end to end against HNN-core on NEURON (reference/seed_replay/as_written):
+/// The flagship end to end against HNN-core on NEURON (tests/data/seed_replay, HNN-core's files as written):
 /// Network A's spikes identical (gid and step), the tutorial's printed lines, Network B's
 /// per-type spike counts; the C# example and `hnn replay` run the same tutorial.
 /// </summary>

@@ -8,7 +8,7 @@ using Hnn.Biophysics.Simulation;
 namespace Hnn.Actors.Engine;
 
 /// <summary>
-/// Runs one trial (DESIGN.md "The epoch protocol"): creates the shards (here, or on worker
+/// Runs one trial (docs/dev/epoch-protocol.md): creates the shards (here, or on worker
 /// nodes) and the drives, builds the routing table from what the shards report, then per epoch
 /// sends each shard one <see cref="Advance"/> with the spikes that reach it, waits for every
 /// <see cref="EpochDone"/> (the barrier) and for the drives' spikes of the next epoch, and

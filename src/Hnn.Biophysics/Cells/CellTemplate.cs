@@ -3,7 +3,7 @@ using Hnn.Biophysics.Morphology;
 namespace Hnn.Biophysics.Cells;
 
 /// <summary>
-/// A cell type's full description (cells.md): sections in tree order (parents first),
+/// A cell type's full description (docs/dev/cells.md): sections in tree order (parents first),
 /// channel densities per section, synapses, target groups, and whether it contributes to
 /// the dipole. Immutable; a population builds its solver state from it.
 /// </summary>
@@ -39,13 +39,13 @@ public sealed class CellTemplate
     /// <summary>Every Exp2Syn of the cell (one per section and receptor present there).</summary>
     public IReadOnlyList<SynapseSpec> Synapses { get; }
 
-    /// <summary>Sections a "proximal" connection targets (cells.md sect_loc).</summary>
+    /// <summary>Sections a "proximal" connection targets (docs/dev/cells.md sect_loc).</summary>
     public IReadOnlyList<string> ProximalSections { get; }
 
     /// <summary>Sections a "distal" connection targets; empty for L5_basket.</summary>
     public IReadOnlyList<string> DistalSections { get; }
 
-    /// <summary>Pyramidal cells carry the dipole mechanisms (dipole.md §1).</summary>
+    /// <summary>Pyramidal cells carry the dipole mechanisms (docs/dev/dipole.md §1).</summary>
     public bool MeasuresDipole { get; }
 
     public IEnumerable<string> SectionNames => Sections.Select(s => s.Name);
@@ -67,7 +67,7 @@ public sealed class CellTemplate
 
     /// <summary>
     /// The sections a connection with location <paramref name="location"/> targets:
-    /// "proximal", "distal" or a single section name (cells.md §3.6).
+    /// "proximal", "distal" or a single section name (docs/dev/cells.md §3.6).
     /// </summary>
     public IReadOnlyList<string> SectionsFor(string location) => location switch
     {
@@ -91,7 +91,7 @@ public sealed class CellTemplate
 
     /// <summary>
     /// Path length from the soma's 0 end to the 0 end of <paramref name="section"/> (µm),
-    /// HNN-core's tree walk with nominal lengths (cells.md §5.4).
+    /// HNN-core's tree walk with nominal lengths (docs/dev/cells.md §5.4).
     /// </summary>
     public double PathDistanceToStart(string section)
     {

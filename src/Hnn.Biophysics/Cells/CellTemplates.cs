@@ -3,7 +3,7 @@ using Hnn.Biophysics.Morphology;
 namespace Hnn.Biophysics.Cells;
 
 /// <summary>
-/// The four cell types of HNN-core's default network (cells.md §4–§6), by name.
+/// The four cell types of HNN-core's default network (docs/dev/cells.md §4–§6), by name.
 /// 3-D points are the final ones (after HNN-core's translation and rescaling to L),
 /// relative to the cell position.
 /// </summary>
@@ -37,7 +37,7 @@ public static class CellTemplates
 
     private static readonly double InvSqrt2 = 1.0 / Math.Sqrt(2.0);
 
-    // Both pyramids' basal dendrites point down and out at 45° (cells.md §4.2, §5.2).
+    // Both pyramids' basal dendrites point down and out at 45° (docs/dev/cells.md §4.2, §5.2).
     private static Point3 P(double x, double y, double z) => new(x, y, z);
 
     private static CellTemplate BuildL2Pyramidal()
@@ -83,7 +83,7 @@ public static class CellTemplates
         var soma = new MembraneSpec(
             GnaBar: 0.16, GkBar: 0.01, Gl: 4.26e-5, El: -65.0, KmGbar: 200.0,
             CaGbar: 60.0, CadTaur: 20.0, KcaGbar: 2e-4, CatGbar: 2e-4, Ar: new ArDensityRule(1e-6, 0.0));
-        // Dendrites: el −71 mV and gbar_ar growing with distance from the soma (cells.md §5.4).
+        // Dendrites: el −71 mV and gbar_ar growing with distance from the soma (docs/dev/cells.md §5.4).
         var dend = soma with { GnaBar = 0.14, El = -71.0, Ar = new ArDensityRule(1e-6, 3e-3) };
         return Pyramidal(L5Pyramidal, sections, soma, dend);
     }
@@ -94,7 +94,7 @@ public static class CellTemplates
         var synapses = new List<SynapseSpec>();
         foreach (var s in sections)
         {
-            // Somata carry only the inhibitory receptors (cells.md §4.4, §5.5).
+            // Somata carry only the inhibitory receptors (docs/dev/cells.md §4.4, §5.5).
             if (s.Name != "soma")
             {
                 synapses.Add(new SynapseSpec(s.Name, Receptors.Ampa, 0.0, 0.5, 5.0));
@@ -111,7 +111,7 @@ public static class CellTemplates
     {
         IReadOnlyList<SectionSpec> sections =
             [new SectionSpec("soma", 39.0, 20.0, 200.0, 0.85, -64.9737, null, 0, P(0, 0, 0), P(0, 0, 39))];
-        // hh2 with its mod-file defaults (cells.md §6).
+        // hh2 with its mod-file defaults (docs/dev/cells.md §6).
         var membranes = new Dictionary<string, MembraneSpec>
         {
             ["soma"] = new(GnaBar: 0.12, GkBar: 0.036, Gl: 0.0003, El: -54.3),

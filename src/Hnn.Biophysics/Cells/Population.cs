@@ -8,15 +8,15 @@ namespace Hnn.Biophysics.Cells;
 
 /// <summary>
 /// N cells of one template integrated together with NEURON's fixed-step scheme
-/// (numerics.md §4), state stored node-major with the cell index innermost so that every
+/// (docs/dev/numerics.md §4), state stored node-major with the cell index innermost so that every
 /// kernel runs over 4 cells at a time. The time loop (<see cref="Step"/>) allocates nothing.
 /// </summary>
 public sealed class Population
 {
-    /// <summary>Spike detector threshold on soma(0.5).v (cells.md §8).</summary>
+    /// <summary>Spike detector threshold on soma(0.5).v (docs/dev/cells.md §8).</summary>
     public const double Threshold = 0.0;
 
-    /// <summary>NEURON adds 1e-10 ms to a detected crossing (numerics.md §5.3).</summary>
+    /// <summary>NEURON adds 1e-10 ms to a detected crossing (docs/dev/numerics.md §5.3).</summary>
     public const double SpikeTimeOffset = 1e-10;
 
     private readonly MembraneState _m;
@@ -81,7 +81,7 @@ public sealed class Population
     /// <summary>Spikes detected since the last <see cref="DrainSpikes"/>, in detection order.</summary>
     public IReadOnlyList<Spike> PendingSpikes => _spikes;
 
-    /// <summary>NEURON's finitialize (numerics.md §6): v0 per section, INITIAL blocks, t = 0.</summary>
+    /// <summary>NEURON's finitialize (docs/dev/numerics.md §6): v0 per section, INITIAL blocks, t = 0.</summary>
     public void Initialize()
     {
         var v = _m.V;
@@ -163,7 +163,7 @@ public sealed class Population
     /// <summary>
     /// Queues a NetCon delivery of <paramref name="weight"/> µS at <paramref name="time"/> (ms)
     /// onto synapse <paramref name="synapse"/> of <paramref name="cell"/>. It takes effect at
-    /// the step boundary nearest the time (numerics.md §5.1).
+    /// the step boundary nearest the time (docs/dev/numerics.md §5.1).
     /// </summary>
     public void Schedule(double time, int cell, int synapse, double weight)
     {
@@ -174,10 +174,10 @@ public sealed class Population
         _events.Enqueue(e, e);
     }
 
-    /// <summary>Number of steps NEURON's psolve(tstop) takes (numerics.md §4).</summary>
+    /// <summary>Number of steps NEURON's psolve(tstop) takes (docs/dev/numerics.md §4).</summary>
     public static int StepsFor(double tstop, double dt) => (int)Math.Floor(tstop * (1.0 + 1e-11) / dt + 1e-9);
 
-    /// <summary>One fixed step t_n → t_n+1 in NEURON's order (numerics.md §4).</summary>
+    /// <summary>One fixed step t_n → t_n+1 in NEURON's order (docs/dev/numerics.md §4).</summary>
     public void Step()
     {
         DetectSpikes();
@@ -209,7 +209,7 @@ public sealed class Population
     public double CalciumConcentration(int cell, int node) =>
         _m.Cai is { } cai ? cai[Tree.MembraneIndex(node) * Lanes + cell] : Mechanisms.Cad.CaInf;
 
-    /// <summary>Current dipole of each cell after the last step (fA·m); 0 at t = 0 (dipole.md §2.4).</summary>
+    /// <summary>Current dipole of each cell after the last step (fA·m); 0 at t = 0 (docs/dev/dipole.md §2.4).</summary>
     public ReadOnlySpan<double> Dipoles => _dipole.AsSpan(0, CellCount);
 
     /// <summary>Sum of the cells' dipoles (fA·m).</summary>
@@ -284,7 +284,7 @@ public sealed class Population
             _m.I[c.MembraneIndex * Lanes + c.Lane] -= c.CurrentAt(tMid) * c.AreaScale;
     }
 
-    // Assemble (numerics.md §3), then Hines elimination over the tree, 4 cells at a time.
+    // Assemble (docs/dev/numerics.md §3), then Hines elimination over the tree, 4 cells at a time.
     private void SolveVoltages()
     {
         var tree = Tree;
@@ -366,7 +366,7 @@ public sealed class Population
         }
     }
 
-    // Q = Σ over links (V_parent − V_node)/ri · ztan (dipole.md §2.2), from the new voltages.
+    // Q = Σ over links (V_parent − V_node)/ri · ztan (docs/dev/dipole.md §2.2), from the new voltages.
     private void ComputeDipoles()
     {
         var v = _m.V;

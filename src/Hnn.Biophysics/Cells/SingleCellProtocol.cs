@@ -10,7 +10,7 @@ public sealed record SynapticInput(string Receptor, string Section, double Weigh
 
 /// <summary>
 /// One isolated cell, as the reference single-cell runs build it: optional soma IClamp and
-/// synaptic events; records every step the columns of `reference/single_cell`:
+/// synaptic events; records every step the columns of `tests/data/single_cell`:
 /// time, v_soma, [i_iclamp_nA], [v_&lt;sec&gt;_mid, i_syn_nA, g_syn_uS of the first input],
 /// v_&lt;section&gt; (x = 0.5) of every other section, dipole_fAm_raw (pyramidal cells).
 /// </summary>
@@ -87,7 +87,7 @@ public sealed record SingleCellProtocol(
         for (var k = 1; k <= steps; k++)
         {
             // Point-process currents are the ones this step's current evaluation computes:
-            // the clamp at the mid-step time, the synapse from the pre-step g and v (numerics.md §7).
+            // the clamp at the mid-step time, the synapse from the pre-step g and v (docs/dev/numerics.md §7).
             if (iClamp is not null) iClamp[k] = pop.ClampCurrent(0, pop.Time + 0.5 * Dt);
             if (probe is { } p)
             {

@@ -32,7 +32,7 @@ public sealed record BurstyDrive : Drive
                 $"(numspikes - 1) * spike_isi <= 1000 / burst_rate = {Invalid.Show(period)} ms");
     }
 
-    // drives.md §6.1 bursty.
+    // docs/dev/drives.md §6.1 bursty.
     internal override double[] CellEventTimes(int offset, string? targetType, long seedBase, double tstop)
     {
         var prng = Prng(seedBase + offset, Name);

@@ -5,7 +5,7 @@ namespace Hnn.Biophysics.Drives;
 
 /// <summary>
 /// A named population of artificial drive cells that replay precomputed event times through the
-/// drive's connections (drives.md §1). Attached drives know their gids, their ordered targets and
+/// drive's connections (docs/dev/drives.md §1). Attached drives know their gids, their ordered targets and
 /// whether each drive cell serves one target cell (<see cref="CellSpecific"/>) or all of them.
 /// </summary>
 public abstract record Drive
@@ -23,10 +23,10 @@ public abstract record Drive
 
     public bool CellSpecific { get; internal init; }
 
-    /// <summary>Seeds the event times (drives.md §6); spike-train drives have 0.</summary>
+    /// <summary>Seeds the event times (docs/dev/drives.md §6); spike-train drives have 0.</summary>
     public long EventSeed { get; internal init; }
 
-    /// <summary>Seeds connection sampling; target type i uses ConnSeed + i (drives.md §4.2 step 10).</summary>
+    /// <summary>Seeds connection sampling; target type i uses ConnSeed + i (docs/dev/drives.md §4.2 step 10).</summary>
     public long? ConnSeed { get; internal init; }
 
     /// <summary>lamtha of the drive's connections.</summary>
@@ -43,12 +43,12 @@ public abstract record Drive
     public GidRange Gids => new(Name, FirstGid, FirstGid + NDriveCells);
 
     /// <summary>
-    /// The event times of drive cell <paramref name="offset"/> in one trial (drives.md §6.1),
+    /// The event times of drive cell <paramref name="offset"/> in one trial (docs/dev/drives.md §6.1),
     /// sorted; <paramref name="targetType"/> is the drive cell's target type when cell-specific.
     /// </summary>
     internal abstract double[] CellEventTimes(int offset, string? targetType, long seedBase, double tstop);
 
-    /// <summary>Raises the generation-time checks that need the simulation tstop (drives.md §6.1).</summary>
+    /// <summary>Raises the generation-time checks that need the simulation tstop (docs/dev/drives.md §6.1).</summary>
     internal virtual void CheckBeforeGeneration(double tstop) { }
 
     internal static RandomState Prng(long seed, string drive)
@@ -60,7 +60,7 @@ public abstract record Drive
         return new RandomState(seed);
     }
 
-    /// <summary>Keep 0 &lt; t ≤ tstop and sort ascending (evoked and bursty, drives.md §6.1).</summary>
+    /// <summary>Keep 0 &lt; t ≤ tstop and sort ascending (evoked and bursty, docs/dev/drives.md §6.1).</summary>
     internal static double[] InWindowSorted(IEnumerable<double> times, double tstop)
     {
         var kept = times.Where(t => t > 0 && t <= tstop).ToArray();

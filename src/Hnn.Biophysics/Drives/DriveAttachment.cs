@@ -3,7 +3,7 @@ using Hnn.Biophysics.Network;
 namespace Hnn.Biophysics.Drives;
 
 /// <summary>
-/// Registers a drive on a network (drives.md §4.2 steps 1, 8–10 and §3): checks the name and the
+/// Registers a drive on a network (docs/dev/drives.md §4.2 steps 1, 8–10 and §3): checks the name and the
 /// number of drive cells, assigns the next gids, and creates one connection per (target type,
 /// receptor) with seed conn_seed + target index. Everything is checked before anything is added,
 /// so a failing call leaves the network as it was.
@@ -21,7 +21,7 @@ internal static class DriveAttachment
             throw Invalid.Argument("name", name, "a drive cannot share its name with a cell type", "a name other than " + Invalid.List(net.CellTypeNames));
     }
 
-    /// <summary>drives.md §4.2 step 8; returns the number of drive cells ('n_cells' resolved).</summary>
+    /// <summary>docs/dev/drives.md §4.2 step 8; returns the number of drive cells ('n_cells' resolved).</summary>
     public static int DriveCellCount(NetworkSpec net, IReadOnlyList<DriveTarget> targets, int? nDriveCells, bool cellSpecific)
     {
         if (cellSpecific)
@@ -71,7 +71,7 @@ internal static class DriveAttachment
             Gids sources, targetGids;
             if (drive.CellSpecific)
             {
-                // Drive cells are dealt to target types in order; drive cell j ↔ j-th target (drives.md §3).
+                // Drive cells are dealt to target types in order; drive cell j ↔ j-th target (docs/dev/drives.md §3).
                 sources = Gids.Of(Enumerable.Range(drive.FirstGid + next, targetRange.Count).ToArray());
                 targetGids = Gids.PerSource(targetRange.Gids.Select(g => new[] { g }));
                 next += targetRange.Count;

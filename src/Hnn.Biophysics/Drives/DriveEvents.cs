@@ -3,7 +3,7 @@ using Hnn.Biophysics.Network;
 namespace Hnn.Biophysics.Drives;
 
 /// <summary>
-/// Per-trial event generation (drives.md §6, HNN-core's _instantiate_drives): drive cell i of a
+/// Per-trial event generation (docs/dev/drives.md §6, HNN-core's _instantiate_drives): drive cell i of a
 /// drive in trial k draws from RandomState(event_seed + k·n_gids + i), where n_gids counts every
 /// cell and drive cell of the network. Bit-identical to HNN-core for the same network and seeds.
 /// </summary>
@@ -47,7 +47,7 @@ public static class DriveEvents
         return new DriveTrialEvents(drive.Name, trial, drive.FirstGid, byCell);
     }
 
-    // Cell-specific drive cells are dealt to target types in net.cell_types order (drives.md §3).
+    // Cell-specific drive cells are dealt to target types in net.cell_types order (docs/dev/drives.md §3).
     private static string[] CellTargetTypes(NetworkSpec net, Drive drive)
     {
         var types = new string[drive.NDriveCells];

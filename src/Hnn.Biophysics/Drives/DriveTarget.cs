@@ -1,7 +1,7 @@
 namespace Hnn.Biophysics.Drives;
 
 /// <summary>
-/// How a drive reaches one target cell type (drives.md §4.1): AMPA and/or NMDA weight (µS, null =
+/// How a drive reaches one target cell type (docs/dev/drives.md §4.1): AMPA and/or NMDA weight (µS, null =
 /// no connection with that receptor), base delay (ms) and connection probability.
 /// </summary>
 public sealed record DriveTarget(string CellType, double? WeightAmpa, double? WeightNmda, double Delay, double Probability)

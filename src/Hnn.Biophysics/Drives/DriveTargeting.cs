@@ -5,7 +5,7 @@ namespace Hnn.Biophysics.Drives;
 
 /// <summary>
 /// Resolves a drive's weights, delays and probabilities into ordered <see cref="DriveTarget"/>s
-/// (drives.md §4.1 and §4.2 steps 4–7), checking every rule on the way.
+/// (docs/dev/drives.md §4.1 and §4.2 steps 4–7), checking every rule on the way.
 /// </summary>
 internal static class DriveTargeting
 {
@@ -54,7 +54,7 @@ internal static class DriveTargeting
 
         var ordered = net.CellTypeNames.Where(types.Contains).ToList();
         if (net.LegacyMode)
-            ordered = net.CellTypeNames.ToList();   // drives.md §4.6: every type, zero AMPA weight where not asked
+            ordered = net.CellTypeNames.ToList();   // docs/dev/drives.md §4.6: every type, zero AMPA weight where not asked
         return ordered.Select(t => types.Contains(t)
                 ? new DriveTarget(t, ampa.TryGetValue(t, out var a) ? a : null, nmda.TryGetValue(t, out var n) ? n : null,
                     delays[t], probabilities[t])
@@ -72,7 +72,7 @@ internal static class DriveTargeting
         return types.ToDictionary(t => t, t => byType[t]);
     }
 
-    /// <summary>drives.md §4.2 step 6: a sect_loc key or a section every target type has.</summary>
+    /// <summary>docs/dev/drives.md §4.2 step 6: a sect_loc key or a section every target type has.</summary>
     public static void CheckLocation(NetworkSpec net, string location, IEnumerable<string> types, string argument)
     {
         if (location is "proximal" or "distal") return;

@@ -12,7 +12,7 @@ public sealed record EvokedDrive : Drive
 
     public override string Type => "evoked";
 
-    // drives.md §6.1 evoked: normal(mu, sigma, size=numspikes), keep (0, tstop], sort.
+    // docs/dev/drives.md §6.1 evoked: normal(mu, sigma, size=numspikes), keep (0, tstop], sort.
     internal override double[] CellEventTimes(int offset, string? targetType, long seedBase, double tstop)
     {
         var prng = Prng(seedBase + offset, Name);

@@ -3,7 +3,7 @@ using Hnn.Biophysics.Drives;
 
 namespace Hnn.Biophysics.Network;
 
-// The add_*_drive and add_tonic_bias methods of HNN-core's Network (drives.md §4), with its
+// The add_*_drive and add_tonic_bias methods of HNN-core's Network (docs/dev/drives.md §4), with its
 // argument names in snake_case in every error message and its defaults.
 public sealed partial record NetworkSpec
 {
@@ -84,7 +84,7 @@ public sealed partial record NetworkSpec
             var common = rateConstant.Common!.Value;
             if (!(common > 0) || !double.IsFinite(common))
                 throw Invalid.Argument("rate_constant", common, "Rate constant must be positive", "a rate > 0 (Hz)");
-            if (cellSpecific) rates = asked.ToDictionary(t => t, _ => common);   // drives.md §4.4 step 6
+            if (cellSpecific) rates = asked.ToDictionary(t => t, _ => common);   // docs/dev/drives.md §4.4 step 6
             else rate = common;
         }
 

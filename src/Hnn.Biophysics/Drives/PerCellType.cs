@@ -2,7 +2,7 @@ namespace Hnn.Biophysics.Drives;
 
 /// <summary>
 /// A drive argument HNN-core accepts either as one common number or as a dict per target cell
-/// type: <c>synaptic_delays</c>, <c>probability</c>, <c>rate_constant</c> (drives.md §4.1, §4.4).
+/// type: <c>synaptic_delays</c>, <c>probability</c>, <c>rate_constant</c> (docs/dev/drives.md §4.1, §4.4).
 /// </summary>
 public sealed record PerCellType
 {

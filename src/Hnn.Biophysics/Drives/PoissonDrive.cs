@@ -30,13 +30,13 @@ public sealed record PoissonDrive : Drive
                 $"drive '{Name}': The end time for Poisson inputs must be greater than start time ({Invalid.Show(TStart)})", "tstop >= tstart");
     }
 
-    // drives.md §6.1 poisson: t += exponential(1/r)·1000 while t < T_d; the overshooting draw is discarded.
+    // docs/dev/drives.md §6.1 poisson: t += exponential(1/r)·1000 while t < T_d; the overshooting draw is discarded.
     internal override double[] CellEventTimes(int offset, string? targetType, long seedBase, double tstop)
     {
         double rate;
         if (RateConstants is not null)
         {
-            // A legacy-mode target type without a rate gets no events (drives.md §4.6).
+            // A legacy-mode target type without a rate gets no events (docs/dev/drives.md §4.6).
             if (targetType is null || !RateConstants.TryGetValue(targetType, out rate)) return [];
         }
         else rate = RateConstant!.Value;

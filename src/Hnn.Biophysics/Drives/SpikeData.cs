@@ -5,7 +5,7 @@ using Hnn.Biophysics.Recording;
 namespace Hnn.Biophysics.Drives;
 
 /// <summary>
-/// The three inputs of add_spike_train_drive (drives.md §4.4): source id → times, a list of
+/// The three inputs of add_spike_train_drive (docs/dev/drives.md §4.4): source id → times, a list of
 /// (time, gid) events, or a glob of HNN-core spike files (trial 0 = the first file in natural order).
 /// </summary>
 public sealed record SpikeData
@@ -91,7 +91,7 @@ public sealed record SpikeData
     }
 
     // HNN-core hands the times to the simulator as given; unsorted or negative times have no
-    // meaning for a spike source, so sort them and refuse non-finite or negative ones (drives.md §4.4).
+    // meaning for a spike source, so sort them and refuse non-finite or negative ones (docs/dev/drives.md §4.4).
     private static SpikeSource Source(string id, IReadOnlyList<double> times)
     {
         foreach (var t in times)

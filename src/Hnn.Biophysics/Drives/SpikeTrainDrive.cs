@@ -21,7 +21,7 @@ public sealed record SpikeTrainDrive : Drive
     public IReadOnlyDictionary<string, int> SourceToGidMap =>
         HasSourceMap ? Sources.Select((s, i) => (s.Id, i)).ToDictionary(p => p.Id, p => p.i) : new Dictionary<string, int>();
 
-    // drives.md §4.4: the same times every trial; no generator, no window.
+    // docs/dev/drives.md §4.4: the same times every trial; no generator, no window.
     internal override double[] CellEventTimes(int offset, string? targetType, long seedBase, double tstop) =>
         Sources[offset].Times.ToArray();
 }

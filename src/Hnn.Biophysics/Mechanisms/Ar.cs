@@ -4,7 +4,7 @@ using static Hnn.Biophysics.Solver.Simd;
 
 namespace Hnn.Biophysics.Mechanisms;
 
-/// <summary>ar: anomalous rectifier (h-like) current, nonspecific, erev −35 mV (mechanisms.md §11).</summary>
+/// <summary>ar: anomalous rectifier (h-like) current, nonspecific, erev −35 mV (docs/dev/mechanisms.md §11).</summary>
 internal sealed class Ar : DensityMechanism
 {
     private const int MInf = 0, MTau = 1;
@@ -31,7 +31,7 @@ internal sealed class Ar : DensityMechanism
         o[MTau] = 1.0 / (Math.Exp(-14.6 - 0.086 * v) + Math.Exp(-1.87 + 0.07 * v));
     }
 
-    // INITIAL sets m = minf and then overwrites it with 0.25 (mechanisms.md §11).
+    // INITIAL sets m = minf and then overwrites it with 0.25 (docs/dev/mechanisms.md §11).
     public override void Initialize(MembraneState m) => Array.Fill(_m, 0.25);
 
     public override void AddCurrents(MembraneState m)

@@ -4,7 +4,7 @@ using static Hnn.Biophysics.Solver.Simd;
 
 namespace Hnn.Biophysics.Mechanisms;
 
-/// <summary>ca: high-voltage-activated Ca²⁺ current, writes ica (mechanisms.md §7).</summary>
+/// <summary>ca: high-voltage-activated Ca²⁺ current, writes ica (docs/dev/mechanisms.md §7).</summary>
 internal sealed class Ca : DensityMechanism
 {
     private const int MInf = 0, HInf = 1, MTau = 2, HTau = 3;

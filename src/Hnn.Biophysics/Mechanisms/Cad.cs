@@ -5,7 +5,7 @@ using static Hnn.Biophysics.Solver.Simd;
 namespace Hnn.Biophysics.Mechanisms;
 
 /// <summary>
-/// cad: intracellular Ca²⁺ in a 0.1 µm shell with decay to cainf (mechanisms.md §8). Its state
+/// cad: intracellular Ca²⁺ in a 0.1 µm shell with decay to cainf (docs/dev/mechanisms.md §8). Its state
 /// ca is the ion's cai; it reads the ica summed in this step's current evaluation.
 /// </summary>
 internal sealed class Cad : DensityMechanism

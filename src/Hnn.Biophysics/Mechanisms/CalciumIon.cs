@@ -4,7 +4,7 @@ using Hnn.Biophysics.Solver;
 namespace Hnn.Biophysics.Mechanisms;
 
 /// <summary>
-/// NEURON's ca ion with concentration as a state (mechanisms.md §2.3): at the start of every
+/// NEURON's ca ion with concentration as a state (docs/dev/mechanisms.md §2.3): at the start of every
 /// current evaluation ica is zeroed and eca is recomputed from the present cai by Nernst.
 /// Runs before every channel.
 /// </summary>

@@ -4,7 +4,7 @@ using static Hnn.Biophysics.Solver.Simd;
 
 namespace Hnn.Biophysics.Mechanisms;
 
-/// <summary>cat: low-threshold T-type Ca²⁺ current, nonspecific, reversal +125 mV (mechanisms.md §10).</summary>
+/// <summary>cat: low-threshold T-type Ca²⁺ current, nonspecific, reversal +125 mV (docs/dev/mechanisms.md §10).</summary>
 internal sealed class Cat : DensityMechanism
 {
     private const int MInf = 0, MTau = 1, HInf = 2, HTau = 3;
@@ -38,7 +38,7 @@ internal sealed class Cat : DensityMechanism
 
     public override void Initialize(MembraneState m)
     {
-        // INITIAL sets m = minf and then overwrites it with 0 (mechanisms.md §10).
+        // INITIAL sets m = minf and then overwrites it with 0 (docs/dev/mechanisms.md §10).
         for (var k = 0; k < m.MembraneCount; k++)
         for (var c = 0; c < m.Lanes; c++)
         {

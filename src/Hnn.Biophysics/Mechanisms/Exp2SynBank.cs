@@ -6,7 +6,7 @@ using static Hnn.Biophysics.Solver.Simd;
 namespace Hnn.Biophysics.Mechanisms;
 
 /// <summary>
-/// Every Exp2Syn of a population (mechanisms.md §12): per template synapse s and cell c,
+/// Every Exp2Syn of a population (docs/dev/mechanisms.md §12): per template synapse s and cell c,
 /// states A and B (µS) at [s·Lanes + c]. g = B − A; i = g·(v − e) nA, entering its node's
 /// equation as 100·i/area. A NetCon event of weight w adds w·factor to both A and B.
 /// </summary>

@@ -4,7 +4,7 @@ using static Hnn.Biophysics.Solver.Simd;
 
 namespace Hnn.Biophysics.Mechanisms;
 
-/// <summary>hh2: Hodgkin–Huxley Na, K and leak with tabulated rates (mechanisms.md §5).</summary>
+/// <summary>hh2: Hodgkin–Huxley Na, K and leak with tabulated rates (docs/dev/mechanisms.md §5).</summary>
 internal sealed class Hh2 : DensityMechanism
 {
     // Table outputs, in the mod file's order.

@@ -1,7 +1,7 @@
 namespace Hnn.Biophysics.Mechanisms;
 
 /// <summary>
-/// NEURON's IClamp (mechanisms.md §14): amp nA for del ≤ t &lt; del + dur, tested at the
+/// NEURON's IClamp (docs/dev/mechanisms.md §14): amp nA for del ≤ t &lt; del + dur, tested at the
 /// mid-step time; depolarising current enters the node equation as +100·i/area.
 /// </summary>
 /// <param name="Lane">Cell index in its population.</param>

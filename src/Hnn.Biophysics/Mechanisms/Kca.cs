@@ -4,7 +4,7 @@ using static Hnn.Biophysics.Solver.Simd;
 
 namespace Hnn.Biophysics.Mechanisms;
 
-/// <summary>kca: Ca²⁺-activated K⁺ current; rates depend on cai only (mechanisms.md §9).</summary>
+/// <summary>kca: Ca²⁺-activated K⁺ current; rates depend on cai only (docs/dev/mechanisms.md §9).</summary>
 internal sealed class Kca : DensityMechanism
 {
     private const double Ra = 0.01, Rb = 0.02; // caix = 1
@@ -29,7 +29,7 @@ internal sealed class Kca : DensityMechanism
         return a / (a + Rb);
     }
 
-    // cad's INITIAL runs first, so cai = 1e-4 here (mechanisms.md §2.4).
+    // cad's INITIAL runs first, so cai = 1e-4 here (docs/dev/mechanisms.md §2.4).
     public override void Initialize(MembraneState m)
     {
         for (var i = 0; i < _n.Length; i++)

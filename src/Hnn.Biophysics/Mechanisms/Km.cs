@@ -4,7 +4,7 @@ using static Hnn.Biophysics.Solver.Simd;
 
 namespace Hnn.Biophysics.Mechanisms;
 
-/// <summary>km: slow non-inactivating K⁺ (M) current (mechanisms.md §6).</summary>
+/// <summary>km: slow non-inactivating K⁺ (M) current (docs/dev/mechanisms.md §6).</summary>
 internal sealed class Km : DensityMechanism
 {
     private const int NInf = 0, NTau = 1;

@@ -4,7 +4,7 @@ namespace Hnn.Biophysics.Mechanisms;
 
 /// <summary>
 /// Builds a template's density mechanisms with per-membrane-node parameters, in NEURON's
-/// evaluation order (mechanisms.md §2.4): the ca ion, cad, then ar, ca, cat, hh2, kca, km —
+/// evaluation order (docs/dev/mechanisms.md §2.4): the ca ion, cad, then ar, ca, cat, hh2, kca, km —
 /// so eca is fresh before any channel and kca sees the cai cad just updated.
 /// </summary>
 internal static class MechanismFactory
@@ -21,7 +21,7 @@ internal static class MechanismFactory
             var si = tree.SectionOfNode[node];
             var sec = t.Sections[si];
             specs[k] = t.Membranes[sec.Name];
-            // Path distance of the segment centre from the soma's 0 end (cells.md §5.4).
+            // Path distance of the segment centre from the soma's 0 end (docs/dev/cells.md §5.4).
             var x = (node - tree.FirstMembraneNode[si] + 0.5) / sec.SegmentCount;
             distance[k] = t.PathDistanceToStart(sec.Name) + x * sec.Length;
         }

@@ -5,7 +5,7 @@ using static Hnn.Biophysics.Solver.Simd;
 namespace Hnn.Biophysics.Mechanisms;
 
 /// <summary>
-/// The current km and kca share (mechanisms.md §6, §9): one gate n, gk = tadj·gbar·n in pS/µm²,
+/// The current km and kca share (docs/dev/mechanisms.md §6, §9): one gate n, gk = tadj·gbar·n in pS/µm²,
 /// ik = 1e-4·gk·(v − ek) in mA/cm².
 /// </summary>
 internal static class SlowPotassiumCurrent

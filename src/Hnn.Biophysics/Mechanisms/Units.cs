@@ -1,7 +1,7 @@
 namespace Hnn.Biophysics.Mechanisms;
 
 /// <summary>
-/// Physical constants as HNN-core's NEURON uses them: legacy units (mechanisms.md §2.1, §16),
+/// Physical constants as HNN-core's NEURON uses them: legacy units (docs/dev/mechanisms.md §2.1, §16),
 /// celsius 37 °C.
 /// </summary>
 public static class Units
@@ -25,6 +25,6 @@ public static class Units
     /// <summary>Extracellular calcium (cao0_ca_ion), never written.</summary>
     public const double CaOut = 2.0;
 
-    /// <summary>Temperature factor of km, ca, kca: 2.3^((37 − 23 − 30.7)/10) (mechanisms.md §6).</summary>
+    /// <summary>Temperature factor of km, ca, kca: 2.3^((37 − 23 − 30.7)/10) (docs/dev/mechanisms.md §6).</summary>
     public static readonly double TadjQ10Of23 = Math.Pow(2.3, (Celsius - 23.0 - 30.7) / 10.0);
 }

@@ -1,7 +1,7 @@
 namespace Hnn.Biophysics.Morphology;
 
 /// <summary>
-/// Channel densities of one section (cells.md §4.3, §5.3, §6). hh2 is in every section;
+/// Channel densities of one section (docs/dev/cells.md §4.3, §5.3, §6). hh2 is in every section;
 /// the other mechanisms are present when their density is given.
 /// </summary>
 /// <param name="GnaBar">hh2 gnabar (S/cm²).</param>
@@ -32,7 +32,7 @@ public sealed record MembraneSpec(
 
 /// <summary>
 /// gbar_ar(d) = GbarAtZero · exp(ExpTerm · d), d = path distance (µm) from the soma's 0 end
-/// to the segment centre (cells.md §5.4). ExpTerm = 0 gives a uniform density.
+/// to the segment centre (docs/dev/cells.md §5.4). ExpTerm = 0 gives a uniform density.
 /// </summary>
 public sealed record ArDensityRule(double GbarAtZero, double ExpTerm)
 {

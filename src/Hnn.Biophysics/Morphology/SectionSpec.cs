@@ -4,7 +4,7 @@ namespace Hnn.Biophysics.Morphology;
 public readonly record struct Point3(double X, double Y, double Z);
 
 /// <summary>
-/// One unbranched cable of a cell template (spec/cells.md §3–§6): geometry, passive
+/// One unbranched cable of a cell template (docs/dev/cells.md §3–§6): geometry, passive
 /// properties, initial voltage and where its 0 end attaches to its parent.
 /// </summary>
 /// <param name="Name">Section name without the cell prefix, e.g. "apical_tuft".</param>
@@ -29,7 +29,7 @@ public sealed record SectionSpec(
     Point3 Start,
     Point3 End)
 {
-    /// <summary>HNN-core's segment rule (cells.md §3.1): 1 up to 100 µm, else floor(L/50) made odd.</summary>
+    /// <summary>HNN-core's segment rule (docs/dev/cells.md §3.1): 1 up to 100 µm, else floor(L/50) made odd.</summary>
     public int SegmentCount
     {
         get
@@ -40,7 +40,7 @@ public sealed record SectionSpec(
         }
     }
 
-    /// <summary>The diameter NEURON uses: 3-D point diameters are stored as float32 (cells.md §3.7).</summary>
+    /// <summary>The diameter NEURON uses: 3-D point diameters are stored as float32 (docs/dev/cells.md §3.7).</summary>
     public double SolverDiameter => (double)(float)Diameter;
 
     /// <summary>Unit vector from the 0 end to the 1 end.</summary>

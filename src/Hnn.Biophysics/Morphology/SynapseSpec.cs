@@ -1,7 +1,7 @@
 namespace Hnn.Biophysics.Morphology;
 
 /// <summary>
-/// One Exp2Syn receptor at x = 0.5 of a section (cells.md §3.6): reversal e (mV) and
+/// One Exp2Syn receptor at x = 0.5 of a section (docs/dev/cells.md §3.6): reversal e (mV) and
 /// rise/decay time constants (ms). HNN-core names it "{section}_{receptor}".
 /// </summary>
 public sealed record SynapseSpec(string Section, string Receptor, double Reversal, double Tau1, double Tau2)

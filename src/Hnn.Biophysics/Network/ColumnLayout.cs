@@ -1,7 +1,7 @@
 namespace Hnn.Biophysics.Network;
 
 /// <summary>
-/// Cell positions of the default column (network.md §3.2): pyramidal grids at z = 0 (L5) and
+/// Cell positions of the default column (docs/dev/network.md §3.2): pyramidal grids at z = 0 (L5) and
 /// z = Z (L2), basket cells on a sparser staggered grid at 0.2·Z (L5) and 0.8·Z (L2), and the
 /// origin where all drive cells sit.
 /// </summary>

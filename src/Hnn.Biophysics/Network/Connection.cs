@@ -1,7 +1,7 @@
 namespace Hnn.Biophysics.Network;
 
 /// <summary>
-/// One entry of a network's connectivity (network.md §7): a group of (source, target) gid pairs
+/// One entry of a network's connectivity (docs/dev/network.md §7): a group of (source, target) gid pairs
 /// sharing location, receptor and the distance-dependent weight/delay rule. <see cref="Pairs"/> is
 /// already pruned by <see cref="Probability"/>; <see cref="SourceGids"/>/<see cref="TargetGids"/> are
 /// the requested gids before pruning (as HNN-core keeps them).

@@ -3,7 +3,7 @@ using Hnn.Biophysics.Random;
 namespace Hnn.Biophysics.Network;
 
 /// <summary>
-/// HNN-core's connection-probability pruning (network.md §8): flatten the pairs in order, keep
+/// HNN-core's connection-probability pruning (docs/dev/network.md §8): flatten the pairs in order, keep
 /// round-half-even(N·p) of them chosen by <c>default_rng(conn_seed).choice(N, k, replace=False)</c>,
 /// preserve order and drop sources left without targets.
 /// </summary>

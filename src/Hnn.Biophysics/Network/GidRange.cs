@@ -1,6 +1,6 @@
 namespace Hnn.Biophysics.Network;
 
-/// <summary>A contiguous half-open gid range [Start, Stop) of a cell type or drive (network.md §4).</summary>
+/// <summary>A contiguous half-open gid range [Start, Stop) of a cell type or drive (docs/dev/network.md §4).</summary>
 public readonly record struct GidRange(string Name, int Start, int Stop)
 {
     public int Count => Stop - Start;

@@ -2,7 +2,7 @@ namespace Hnn.Biophysics.Network;
 
 /// <summary>
 /// The forms HNN-core's <c>add_connection</c> accepts for <c>src_gids</c>/<c>target_gids</c>
-/// (network.md §7): a cell type or drive name, one gid, a range, a list of gids, a list of names,
+/// (docs/dev/network.md §7): a cell type or drive name, one gid, a range, a list of gids, a list of names,
 /// or (targets only) one list of targets per source.
 /// </summary>
 public sealed record Gids

@@ -4,8 +4,8 @@ namespace Hnn.Biophysics.Network;
 
 /// <summary>
 /// Builds the argument errors of the public API. Every message names the argument, shows the
-/// bad value and says what is allowed; where HNN-core has its own wording (spec/api.md,
-/// spec/drives.md) that wording is kept as the reason so users recognise it.
+/// bad value and says what is allowed; where HNN-core has its own wording (docs/dev/api.md,
+/// docs/dev/drives.md) that wording is kept as the reason so users recognise it.
 /// </summary>
 internal static class Invalid
 {

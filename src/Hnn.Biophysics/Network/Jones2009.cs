@@ -5,7 +5,7 @@ namespace Hnn.Biophysics.Network;
 /// <summary>
 /// HNN-core's default neocortical column, <c>neymotin_2020_model</c> (alias the deprecated
 /// <c>jones_2009_model</c>): the four cell types and the 16 cell-to-cell connections of
-/// network.md §5.2 with the default.json weights, plus the standard ERP drive set (drives.md §8).
+/// docs/dev/network.md §5.2 with the default.json weights, plus the standard ERP drive set (docs/dev/drives.md §8).
 /// </summary>
 public static class Jones2009
 {
@@ -41,7 +41,7 @@ public static class Jones2009
     }
 
     /// <summary>
-    /// <c>add_erp_drives_to_jones_model(net, tstart)</c> (drives.md §8): evdist1, evprox1, evprox2,
+    /// <c>add_erp_drives_to_jones_model(net, tstart)</c> (docs/dev/drives.md §8): evdist1, evprox1, evprox2,
     /// cell-specific evoked drives with one spike each, conn_seed 3, space constant 3.
     /// </summary>
     public static NetworkSpec AddErpDrives(NetworkSpec net, double tstart = 0.0)

@@ -3,7 +3,7 @@ using Hnn.Biophysics.Cells;
 namespace Hnn.Biophysics.Network;
 
 /// <summary>
-/// Expands a <see cref="NetworkSpec"/> into the flat list of NetCons (network.md §6): every kept
+/// Expands a <see cref="NetworkSpec"/> into the flat list of NetCons (docs/dev/network.md §6): every kept
 /// (source, target) pair of every connection, once per section of the connection's location, with
 /// weight = (A_weight·gain)·f and delay = A_delay / f, f = exp(−r²/L²), r the lateral distance and
 /// L = lamtha × in-plane distance. Drive cells sit at the origin.
@@ -51,7 +51,7 @@ public static class NetConResolver
         }
     }
 
-    /// <summary>network.md §6, evaluated in HNN-core's order: r = √(dx²+dy²), f = exp(−(r·r)/(L·L)).</summary>
+    /// <summary>docs/dev/network.md §6, evaluated in HNN-core's order: r = √(dx²+dy²), f = exp(−(r·r)/(L·L)).</summary>
     internal static (double Weight, double Delay) WeightAndDelay(double weightTimesGain, double baseDelay, Position source, Position target, double length)
     {
         var dx = target.X - source.X;

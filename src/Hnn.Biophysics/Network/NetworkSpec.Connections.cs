@@ -5,10 +5,10 @@ namespace Hnn.Biophysics.Network;
 public sealed partial record NetworkSpec
 {
     /// <summary>
-    /// HNN-core's <c>add_connection</c> (network.md §7): connects every source gid to its targets
+    /// HNN-core's <c>add_connection</c> (docs/dev/network.md §7): connects every source gid to its targets
     /// on the sections of <paramref name="loc"/> ("proximal", "distal" or a section name) through
     /// <paramref name="receptor"/>; weight (µS) and delay (ms) fall off with lateral distance with
-    /// space constant <paramref name="lamtha"/> (network.md §6). A probability below 1 keeps a
+    /// space constant <paramref name="lamtha"/> (docs/dev/network.md §6). A probability below 1 keeps a
     /// reproducible random subset of the pairs, drawn with <paramref name="connSeed"/> (§8).
     /// </summary>
     public NetworkSpec AddConnection(
@@ -71,7 +71,7 @@ public sealed partial record NetworkSpec
     }
 
     /// <summary>
-    /// network.md §8 step 1: 0 &lt; p ≤ 1. Below 1 a seed is required: HNN-core would fall back on
+    /// docs/dev/network.md §8 step 1: 0 &lt; p ≤ 1. Below 1 a seed is required: HNN-core would fall back on
     /// OS entropy, which makes the network irreproducible (docs/differences-from-hnn-core.md).
     /// </summary>
     internal static void CheckProbability(string argument, double probability, long? connSeed)

@@ -3,11 +3,11 @@ using Hnn.Biophysics.Drives;
 namespace Hnn.Biophysics.Network;
 
 /// <summary>
-/// An immutable description of a network (DESIGN.md "Describe"): cell types with their positions,
+/// An immutable description of a network (docs/dev/architecture.md "Data flow"): cell types with their positions,
 /// gid ranges, connections (already sampled), drives and tonic biases, and the global settings.
 /// Every "Add…" method returns a new spec; nothing is mutated, so a spec can be shared between
 /// threads and shipped to other nodes. Gids: cell types first in <see cref="CellTypes"/> order,
-/// then drives in the order they were added (network.md §4).
+/// then drives in the order they were added (docs/dev/network.md §4).
 /// </summary>
 public sealed partial record NetworkSpec
 {
@@ -16,10 +16,10 @@ public sealed partial record NetworkSpec
     /// <summary>The (n_x, n_y) pyramidal grid.</summary>
     public MeshShape MeshShape { get; private init; }
 
-    /// <summary>HNN GUI compatibility mode (network.md §11).</summary>
+    /// <summary>HNN GUI compatibility mode (docs/dev/network.md §11).</summary>
     public bool LegacyMode { get; private init; }
 
-    /// <summary>Grid spacing d in µm (network.md §3.1); also scales every space constant.</summary>
+    /// <summary>Grid spacing d in µm (docs/dev/network.md §3.1); also scales every space constant.</summary>
     public double InplaneDistance { get; private init; } = ColumnLayout.DefaultInplaneDistance;
 
     /// <summary>Distance Z between the L5 and L2 pyramidal layers in µm.</summary>
@@ -36,7 +36,7 @@ public sealed partial record NetworkSpec
 
     public IReadOnlyList<CellPopulation> CellTypes { get; private init; } = [];
 
-    /// <summary>Where every drive cell sits (network.md §3.2 step 4).</summary>
+    /// <summary>Where every drive cell sits (docs/dev/network.md §3.2 step 4).</summary>
     public Position Origin { get; private init; }
 
     public IReadOnlyList<Connection> Connections { get; private init; } = [];
@@ -109,7 +109,7 @@ public sealed partial record NetworkSpec
     public Drive? DriveNamed(string name) => Drives.FirstOrDefault(d => d.Name == name);
 
     /// <summary>
-    /// The drive cells of <paramref name="driveName"/> that HNN-core actually builds (drives.md §5):
+    /// The drive cells of <paramref name="driveName"/> that HNN-core actually builds (docs/dev/drives.md §5):
     /// a cell-specific drive cell whose only pair was pruned by probability sampling is not
     /// instantiated (it neither spikes nor is recorded); all-to-all drive cells always are. Event
     /// times are still generated for every drive cell, so pruning never shifts a random stream.
@@ -122,7 +122,7 @@ public sealed partial record NetworkSpec
         return Connections.Where(c => c.SourceType == drive.Name).SelectMany(c => c.Pairs).Select(p => p.Source).ToHashSet();
     }
 
-    /// <summary>Position of a cell, or the origin for a drive cell (network.md §6).</summary>
+    /// <summary>Position of a cell, or the origin for a drive cell (docs/dev/network.md §6).</summary>
     public Position PositionOf(int gid)
     {
         var start = 0;
@@ -138,7 +138,7 @@ public sealed partial record NetworkSpec
     /// <summary>
     /// HNN-core's <c>set_cell_positions</c>: recompute the layers and origin with a new grid spacing
     /// and/or layer separation (null keeps the current value). Weights and delays do not change,
-    /// because space constants scale with the grid spacing (network.md §3.4).
+    /// because space constants scale with the grid spacing (docs/dev/network.md §3.4).
     /// </summary>
     public NetworkSpec WithCellPositions(double? inplaneDistance = null, double? layerSeparation = null)
     {

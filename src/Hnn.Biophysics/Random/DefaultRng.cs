@@ -3,7 +3,7 @@ namespace Hnn.Biophysics.Random;
 /// <summary>
 /// The parts of numpy's <c>np.random.default_rng(seed)</c> (a PCG64 <c>Generator</c>) that
 /// HNN-core's connection-probability sampling uses: unbiased bounded integers (Lemire) and
-/// <c>choice(N, k, replace=False)</c> (drives.md §11.2, network.md §8).
+/// <c>choice(N, k, replace=False)</c> (docs/dev/drives.md §11.2, docs/dev/network.md §8).
 /// </summary>
 internal sealed class DefaultRng
 {

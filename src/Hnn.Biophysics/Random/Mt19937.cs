@@ -1,7 +1,7 @@
 namespace Hnn.Biophysics.Random;
 
 /// <summary>
-/// The Mersenne Twister MT19937 bit generator with numpy's seeding (drives.md §11.1).
+/// The Mersenne Twister MT19937 bit generator with numpy's seeding (docs/dev/drives.md §11.1).
 /// All arithmetic is uint32 with wrap-around, exactly as in numpy's mt19937.c.
 /// </summary>
 internal sealed class Mt19937

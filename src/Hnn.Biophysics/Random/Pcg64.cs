@@ -2,7 +2,7 @@ namespace Hnn.Biophysics.Random;
 
 /// <summary>
 /// numpy's PCG64 bit generator (XSL-RR 128/64) seeded through <see cref="SeedSequence"/>,
-/// as <c>np.random.default_rng(seed)</c> builds it (drives.md §11.2).
+/// as <c>np.random.default_rng(seed)</c> builds it (docs/dev/drives.md §11.2).
 /// </summary>
 internal sealed class Pcg64
 {

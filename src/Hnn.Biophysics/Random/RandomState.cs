@@ -1,7 +1,7 @@
 namespace Hnn.Biophysics.Random;
 
 /// <summary>
-/// numpy's legacy <c>np.random.RandomState(seed)</c>, bit for bit (drives.md §11.1): MT19937,
+/// numpy's legacy <c>np.random.RandomState(seed)</c>, bit for bit (docs/dev/drives.md §11.1): MT19937,
 /// 53-bit doubles, the polar-method gauss with its cached second value, and the legacy
 /// exponential, uniform, poisson and integer draws. HNN-core draws every drive event time
 /// from one of these, so identical seeds give identical event times.
@@ -39,7 +39,7 @@ public sealed class RandomState
 
     /// <summary>
     /// legacy_gauss: Marsaglia's polar method; the second value of each pair is cached and
-    /// returned by the next call (drives.md §11.1).
+    /// returned by the next call (docs/dev/drives.md §11.1).
     /// </summary>
     public double StandardNormal()
     {
@@ -163,7 +163,7 @@ public sealed class RandomState
 
     /// <summary>
     /// Legacy <c>poisson(lam)</c>: multiplication method below 10, PTRS (Hörmann) from 10 on,
-    /// as numpy's random_poisson. Not used by any HNN-core drive (drives.md §11.1).
+    /// as numpy's random_poisson. Not used by any HNN-core drive (docs/dev/drives.md §11.1).
     /// </summary>
     public long Poisson(double lam)
     {

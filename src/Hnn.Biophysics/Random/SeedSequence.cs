@@ -1,7 +1,7 @@
 namespace Hnn.Biophysics.Random;
 
 /// <summary>
-/// numpy's <c>SeedSequence(seed)</c> for a non-negative integer seed (drives.md §11.2):
+/// numpy's <c>SeedSequence(seed)</c> for a non-negative integer seed (docs/dev/drives.md §11.2):
 /// a 4-word entropy pool mixed with hashmix, from which generator state words are drawn.
 /// </summary>
 internal sealed class SeedSequence

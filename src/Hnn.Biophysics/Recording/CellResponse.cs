@@ -3,7 +3,7 @@ using Hnn.Biophysics.Simulation;
 namespace Hnn.Biophysics.Recording;
 
 /// <summary>
-/// The spikes of every trial as HNN-core's CellResponse holds them (io.md §3): per trial the
+/// The spikes of every trial as HNN-core's CellResponse holds them (docs/dev/io.md §3): per trial the
 /// spike times (ms), gids and types (cell type or drive name), real cells and drive cells
 /// together, in time order (ties by gid).
 /// </summary>

@@ -6,7 +6,7 @@ using Hnn.Biophysics.Simulation;
 namespace Hnn.Biophysics.Recording;
 
 /// <summary>
-/// A trial's current dipole as HNN-core returns it (dipole.md, api.md §3): time (ms) and the
+/// A trial's current dipole as HNN-core returns it (docs/dev/dipole.md, docs/dev/api.md §3): time (ms) and the
 /// columns agg, L2, L5 in nAm (times <see cref="ScaleApplied"/>). The methods change the
 /// dipole in place and return it, as HNN-core's do.
 /// </summary>
@@ -45,7 +45,7 @@ public sealed class Dipole
     public double ScaleApplied { get; private set; }
 
     /// <summary>
-    /// What simulate_dipole returns for a trial (dipole.md §3–§4): the per-type raw sums, baseline
+    /// What simulate_dipole returns for a trial (docs/dev/dipole.md §3–§4): the per-type raw sums, baseline
     /// renormalised for an N_pyr = mesh_x·mesh_y column, agg = L2 + L5, then fA·m → nA·m.
     /// </summary>
     public static Dipole FromRaw(TrialResult trial, MeshShape mesh)
@@ -82,21 +82,21 @@ public sealed class Dipole
         return this;
     }
 
-    /// <summary>Hamming-window smoothing of every column over <paramref name="windowMs"/> ms (dipole.md §5.2).</summary>
+    /// <summary>Hamming-window smoothing of every column over <paramref name="windowMs"/> ms (docs/dev/dipole.md §5.2).</summary>
     public Dipole Smooth(double windowMs)
     {
         foreach (var key in Order) _data[key] = DipoleFilters.HammingSmooth(_data[key], windowMs, SamplingFrequency);
         return this;
     }
 
-    /// <summary>Savitzky–Golay low-pass of every column, polynomial order 5 (dipole.md §5.3).</summary>
+    /// <summary>Savitzky–Golay low-pass of every column, polynomial order 5 (docs/dev/dipole.md §5.3).</summary>
     public Dipole SavgolFilter(double hFreq)
     {
         foreach (var key in Order) _data[key] = DipoleFilters.SavitzkyGolay(_data[key], hFreq, SamplingFrequency);
         return this;
     }
 
-    /// <summary>Element-wise mean over trials (api.md §3 average_dipoles).</summary>
+    /// <summary>Element-wise mean over trials (docs/dev/api.md §3 average_dipoles).</summary>
     public static Dipole Average(IReadOnlyList<Dipole> dipoles)
     {
         if (dipoles.Count == 0) throw new ArgumentException("need at least one dipole to average", nameof(dipoles));
@@ -120,7 +120,7 @@ public sealed class Dipole
         return new Dipole(dipoles[0].Times, data, dipoles.Count, dipoles[0].ScaleApplied);
     }
 
-    /// <summary>HNN-core's text format (io.md §4.1): time %3.3f, then each column %5.4f, tab-separated.</summary>
+    /// <summary>HNN-core's text format (docs/dev/io.md §4.1): time %3.3f, then each column %5.4f, tab-separated.</summary>
     public void Write(TextWriter writer)
     {
         var line = new StringBuilder();

@@ -2,7 +2,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace Hnn.Biophysics.Recording;
 
-/// <summary>The smoothing filters HNN-core offers on dipoles (dipole.md §5.2–§5.3).</summary>
+/// <summary>The smoothing filters HNN-core offers on dipoles (docs/dev/dipole.md §5.2–§5.3).</summary>
 public static class DipoleFilters
 {
     /// <summary>

@@ -8,7 +8,7 @@ namespace Hnn.Biophysics.Recording;
 public readonly record struct SpikeFileEntry(double Time, int Gid, string Type);
 
 /// <summary>
-/// HNN-core's spike text files (io.md §1–§2): one file per trial, one <c>time\tgid\ttype</c> line
+/// HNN-core's spike text files (docs/dev/io.md §1–§2): one file per trial, one <c>time\tgid\ttype</c> line
 /// per spike with the time printed to 3 decimals. Reading accepts any whitespace, <c>#</c>
 /// comments and old two-column files (types then come from gid ranges).
 /// </summary>
@@ -37,7 +37,7 @@ public static class SpikeFile
 
     /// <summary>
     /// Writes one file per trial; <paramref name="pattern"/> holds <c>%d</c> or <c>{0}</c> for the
-    /// trial index (io.md §1). A pattern without a placeholder is refused: HNN-core would silently
+    /// trial index (docs/dev/io.md §1). A pattern without a placeholder is refused: HNN-core would silently
     /// overwrite every trial but the last.
     /// </summary>
     public static IReadOnlyList<string> WriteTrials(string pattern, IReadOnlyList<IEnumerable<SpikeFileEntry>> trials)
@@ -74,7 +74,7 @@ public static class SpikeFile
 
     /// <summary>
     /// Reads one trial's file. Two-column files need <paramref name="gidRanges"/> (name → [start, stop))
-    /// to name the spike types; when given, the ranges also override a third column (io.md §2).
+    /// to name the spike types; when given, the ranges also override a third column (docs/dev/io.md §2).
     /// </summary>
     public static IReadOnlyList<SpikeFileEntry> Read(string path, IReadOnlyList<(string Name, int Start, int Stop)>? gidRanges = null)
     {
@@ -121,7 +121,7 @@ public static class SpikeFile
 
     /// <summary>
     /// The files a glob such as <c>runs/a/spk_*.txt</c> matches (wildcards in the file name only),
-    /// in natural order: <c>spk_2</c> before <c>spk_10</c>, so file k is trial k (io.md §2 quirk fixed).
+    /// in natural order: <c>spk_2</c> before <c>spk_10</c>, so file k is trial k (docs/dev/io.md §2 quirk fixed).
     /// </summary>
     public static IReadOnlyList<string> Glob(string pattern)
     {

@@ -4,7 +4,7 @@ using Hnn.Biophysics.Network;
 namespace Hnn.Biophysics.Simulation;
 
 /// <summary>
-/// The spikes of drive cells in one trial as NEURON's VecStim emits them (mechanisms.md §15):
+/// The spikes of drive cells in one trial as NEURON's VecStim emits them (docs/dev/mechanisms.md §15):
 /// each next event at t + (t_next − t), which can differ from t_next in the last bit; only
 /// events up to the end of the run are emitted, and only by drive cells HNN-core builds (a
 /// cell-specific drive cell whose one connection was pruned by sampling is not built).

@@ -3,7 +3,7 @@ using Hnn.Biophysics.Network;
 namespace Hnn.Biophysics.Simulation;
 
 /// <summary>
-/// The epoch length (DESIGN.md "The epoch protocol"): a whole number of steps m such that a
+/// The epoch length (docs/dev/epoch-protocol.md): a whole number of steps m such that a
 /// spike detected anywhere in an epoch reaches its target only after the epoch ends. A spike
 /// detected at the start of the epoch's first step (t_S) arrives at t_S + d and is applied before
 /// the first step j with t_S + d ≤ t_j + dt/2, so (m − ½)·dt &lt; d suffices:

@@ -4,7 +4,7 @@ namespace Hnn.Biophysics.Simulation;
 
 /// <summary>
 /// One trial of a whole network on the calling thread, run with exactly the epoch protocol of
-/// the actor engine (DESIGN.md): shards advance one epoch at a time; the spikes they fire, and
+/// the actor engine (docs/dev/epoch-protocol.md): shards advance one epoch at a time; the spikes they fire, and
 /// the drive spikes of the next epoch, are handed to every shard before it goes on. It is the
 /// sequential reference the actor engine must reproduce.
 /// </summary>

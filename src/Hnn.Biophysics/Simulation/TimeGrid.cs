@@ -1,6 +1,6 @@
 namespace Hnn.Biophysics.Simulation;
 
-/// <summary>NEURON's recorded time vector: t_0 = 0, then two additions of dt/2 per step (numerics.md §4).</summary>
+/// <summary>NEURON's recorded time vector: t_0 = 0, then two additions of dt/2 per step (docs/dev/numerics.md §4).</summary>
 public static class TimeGrid
 {
     public static double[] Accumulated(int steps, double dt)

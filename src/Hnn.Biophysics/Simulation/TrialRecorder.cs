@@ -26,7 +26,7 @@ public sealed class TrialRecorder
         for (var i = 0; i < batch.Count; i++) _spikes.Add((batch.Times[i], batch.Gids[i]));
     }
 
-    /// <summary>Adds a shard's dipole for steps firstStep+1 … (sample 0 stays 0, dipole.md §2.4).</summary>
+    /// <summary>Adds a shard's dipole for steps firstStep+1 … (sample 0 stays 0, docs/dev/dipole.md §2.4).</summary>
     public void AddDipole(string cellType, int firstStep, ReadOnlySpan<double> perStep)
     {
         var d = _dipoles[cellType];

@@ -4,14 +4,14 @@ using Hnn.Biophysics.Morphology;
 namespace Hnn.Biophysics.Solver;
 
 /// <summary>
-/// The node tree of one cell template as NEURON discretises it (numerics.md §2): a root node
+/// The node tree of one cell template as NEURON discretises it (docs/dev/numerics.md §2): a root node
 /// (soma x = 0), then per section its nseg membrane nodes and its x = 1 end node, numbered so
 /// that every parent precedes its children. Holds the constant coefficients of the linear
-/// system (§3) and the per-link dipole weights (dipole.md §2.2). Same for every cell of a type.
+/// system (§3) and the per-link dipole weights (docs/dev/dipole.md §2.2). Same for every cell of a type.
 /// </summary>
 public sealed class CableTree
 {
-    /// <summary>NEURON's conventional area of zero-area nodes (µm²), numerics.md §2.3.</summary>
+    /// <summary>NEURON's conventional area of zero-area nodes (µm²), docs/dev/numerics.md §2.3.</summary>
     public const double ZeroAreaNodeArea = 100.0;
 
     public CableTree(CellTemplate template)
@@ -32,7 +32,7 @@ public sealed class CableTree
             var sec = template.Sections[si];
             var nseg = sec.SegmentCount;
             var d = sec.SolverDiameter;
-            // r½ = 1e-2·Ra·(L/(2·nseg))/(π·d²/4) MΩ (cells.md §3.7).
+            // r½ = 1e-2·Ra·(L/(2·nseg))/(π·d²/4) MΩ (docs/dev/cells.md §3.7).
             var rHalf = 1e-2 * sec.AxialResistivity * (sec.Length / (2.0 * nseg)) / (Math.PI * d * d / 4.0);
             var dir = sec.Direction;
             var cos = dir.X * trunk.X + dir.Y * trunk.Y + dir.Z * trunk.Z;
@@ -67,7 +67,7 @@ public sealed class CableTree
         IsMembrane = new bool[NodeCount];
         foreach (var n in MembraneNodes) IsMembrane[n] = true;
 
-        // B_i = −100·g_i/area_i and A_i = −100·g_i/area_p(i) (numerics.md §3).
+        // B_i = −100·g_i/area_i and A_i = −100·g_i/area_p(i) (docs/dev/numerics.md §3).
         CoefB = new double[NodeCount];
         CoefA = new double[NodeCount];
         AxialDiagonal = new double[NodeCount];

@@ -6,7 +6,7 @@ namespace Hnn.Biophysics.Solver;
 internal readonly record struct TabulatedGate(double[] State, int Inf, int Tau);
 
 /// <summary>
-/// The state update every tabulated channel shares (mechanisms.md §3, §4): look the new
+/// The state update every tabulated channel shares (docs/dev/mechanisms.md §3, §4): look the new
 /// voltage up once per 4 cells, then advance each gate by cnexp with the interpolated x∞, τ.
 /// </summary>
 internal static class GatingUpdate

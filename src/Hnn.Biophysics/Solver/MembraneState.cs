@@ -43,9 +43,9 @@ internal sealed class MembraneState
 }
 
 /// <summary>
-/// A density mechanism over all membrane nodes of a population (mechanisms.md), with the
+/// A density mechanism over all membrane nodes of a population (docs/dev/mechanisms.md), with the
 /// three phases NEURON calls: INITIAL, BREAKPOINT (current and conductance at the
-/// start-of-step voltage) and the cnexp state update at the new voltage (numerics.md §4).
+/// start-of-step voltage) and the cnexp state update at the new voltage (docs/dev/numerics.md §4).
 /// </summary>
 internal abstract class DensityMechanism
 {

@@ -1,7 +1,7 @@
 namespace Hnn.Biophysics.Solver;
 
 /// <summary>
-/// NEURON's TABLE statement (mechanisms.md §3): the outputs of a rate procedure sampled on
+/// NEURON's TABLE statement (docs/dev/mechanisms.md §3): the outputs of a rate procedure sampled on
 /// N+1 grid points of an accumulated grid lo, lo+dx, …, looked up by linear interpolation and
 /// clamped to the end entries outside [lo, hi]. Entries are stored point-major (all outputs of
 /// one grid point together) so that one index serves every output of a lookup.

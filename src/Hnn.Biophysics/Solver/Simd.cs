@@ -102,7 +102,7 @@ internal static unsafe class Simd
     }
 
     /// <summary>
-    /// NEURON's table lookup (mechanisms.md §3) for 4 lanes: clamps the grid coordinate to
+    /// NEURON's table lookup (docs/dev/mechanisms.md §3) for 4 lanes: clamps the grid coordinate to
     /// [0, N] (NaN to 0), returns the lower grid points and θ.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -131,7 +131,7 @@ internal static unsafe class Simd
         return lower + at.Theta * (upper - lower);
     }
 
-    /// <summary>cnexp (mechanisms.md §4): x + (1 − exp(−dt/τ))·(x∞ − x).</summary>
+    /// <summary>cnexp (docs/dev/mechanisms.md §4): x + (1 − exp(−dt/τ))·(x∞ − x).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Cnexp(Vector256<double> x, Vector256<double> xInf, Vector256<double> tau, Vector256<double> negDt)
     {

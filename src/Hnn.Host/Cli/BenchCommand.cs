@@ -7,7 +7,7 @@ namespace Hnn.Host.Cli;
 internal static class BenchCommand
 {
     /// <summary>
-    /// NEURON on this machine kind (reference/timing): 11.83 s of psolve for the ERP network's
+    /// NEURON on this machine kind (tests/data/timing): 11.83 s of psolve for the ERP network's
     /// 8,770 compartments × 6,800 steps ≈ 5.04 M compartment-steps/s.
     /// </summary>
     public const double NeuronRate = 8770.0 * 6800.0 / 11.83;
@@ -31,7 +31,7 @@ internal static class BenchCommand
             var work = results.Sum(r => (double)r.Cells * r.Compartments * r.Steps);
             var seconds = results.Sum(r => r.Seconds);
             Print("both", results.Sum(r => r.Cells), 0, results[0].Steps, seconds, work / seconds);
-            Console.WriteLine($"NEURON (reference/timing, ERP 10×10 psolve): {NeuronRate / 1e6:F2} M comp-steps/s");
+            Console.WriteLine($"NEURON (tests/data/timing, ERP 10×10 psolve): {NeuronRate / 1e6:F2} M comp-steps/s");
             return 0;
         }));
         bench.Subcommands.Add(cellBench);
@@ -39,7 +39,7 @@ internal static class BenchCommand
         return bench;
     }
 
-    // NEURON on this machine kind, one core (reference/timing): total and build wall seconds.
+    // NEURON on this machine kind, one core (tests/data/timing): total and build wall seconds.
     private static readonly Dictionary<int, (double Total, double Build)> NeuronErp = new() { [10] = (14.55, 2.43), [20] = (188.1, 55.6) };
 
     private static Command ErpBench()
@@ -67,7 +67,7 @@ internal static class BenchCommand
             Console.WriteLine($"ERP {n}×{n} ({net.CellCount} cells), 170 ms, {Environment.ProcessorCount} cores, {t.Shards} shards, {t.Epochs} epochs:");
             Console.WriteLine($"  build {t.Build.TotalSeconds:F3} s, simulate {t.Simulate.TotalSeconds:F3} s, total {wall:F3} s; {result.CellResponse.SpikeTimes[0].Length} spikes");
             if (NeuronErp.TryGetValue(n, out var neuron))
-                Console.WriteLine($"  NEURON (reference/timing, 1 core): total {neuron.Total} s, build {neuron.Build} s  ->  {neuron.Total / wall:F1}× faster");
+                Console.WriteLine($"  NEURON (tests/data/timing, 1 core): total {neuron.Total} s, build {neuron.Build} s  ->  {neuron.Total / wall:F1}× faster");
             return 0;
         }));
         return command;

@@ -7,7 +7,7 @@ namespace Hnn.Host.Cli;
 
 /// <summary>
 /// `hnn events EXPERIMENT.json --out events.csv`: every drive event of every trial as
-/// <c>trial,drive,gid,time</c> (drives.md §6), times at full precision, written atomically.
+/// <c>trial,drive,gid,time</c> (docs/dev/drives.md §6), times at full precision, written atomically.
 /// </summary>
 internal static class EventsCommand
 {

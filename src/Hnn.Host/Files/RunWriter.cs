@@ -6,7 +6,7 @@ using Hnn.Host.Plots;
 namespace Hnn.Host.Files;
 
 /// <summary>
-/// Writes a simulation's outputs into a folder in HNN-core's formats (io.md §1, §4.1):
+/// Writes a simulation's outputs into a folder in HNN-core's formats (docs/dev/io.md §1, §4.1):
 /// spk_&lt;trial&gt;.txt, dipole_&lt;trial&gt;.txt, summary.json (spike counts per type and
 /// trial, build and simulate wall times), and the plots raster.png (trial 0), dipole.png (every
 /// trial and their mean) and spike_hist.png (trial 0). Every file is written atomically.

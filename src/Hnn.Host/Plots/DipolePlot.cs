@@ -6,7 +6,7 @@ namespace Hnn.Host.Plots;
 
 /// <summary>
 /// Current dipoles as HNN-core's plot_dipole(dpls, layer=['agg', 'L2', 'L5'], average=True) draws
-/// them (api.md §5.3): one panel per layer, every trial thin grey, the trial mean bold black.
+/// them (docs/dev/api.md §5.3): one panel per layer, every trial thin grey, the trial mean bold black.
 /// </summary>
 public static class DipolePlot
 {

@@ -2,12 +2,12 @@ using ScottPlot;
 
 namespace Hnn.Host.Plots;
 
-/// <summary>The colours HNN-core's plots use (api.md §5), so our figures read like theirs.</summary>
+/// <summary>The colours HNN-core's plots use (docs/dev/api.md §5), so our figures read like theirs.</summary>
 internal static class HnnColors
 {
     /// <summary>
     /// plot_spikes_raster's default cell types, in its order, with the first four colours of
-    /// Matplotlib's "tab10" cycle (api.md §5.1.3).
+    /// Matplotlib's "tab10" cycle (docs/dev/api.md §5.1.3).
     /// </summary>
     public static readonly IReadOnlyList<(string Type, Color Color)> CellTypes =
     [
@@ -28,7 +28,7 @@ internal static class HnnColors
         Color.FromHex("#7f7f7f"), Color.FromHex("#bcbd22"), Color.FromHex("#17becf"),
     ];
 
-    /// <summary>plot_dipole's trial colour: black lightened in HLS, l → 1 − 0.5·(1 − l) = 0.5 (api.md §5.3).</summary>
+    /// <summary>plot_dipole's trial colour: black lightened in HLS, l → 1 − 0.5·(1 − l) = 0.5 (docs/dev/api.md §5.3).</summary>
     public static readonly Color Trial = new(128, 128, 128);
 
     /// <summary>plot_dipole's default average colour 'k'.</summary>

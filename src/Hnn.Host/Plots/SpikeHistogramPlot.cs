@@ -3,7 +3,7 @@ using ScottPlot;
 namespace Hnn.Host.Plots;
 
 /// <summary>
-/// Spike counts over time per spike type, as HNN-core's plot_spikes_hist (api.md §5.2) but with
+/// Spike counts over time per spike type, as HNN-core's plot_spikes_hist (docs/dev/api.md §5.2) but with
 /// bins of a given width and every type, cell types in the raster's colours.
 /// </summary>
 public static class SpikeHistogramPlot

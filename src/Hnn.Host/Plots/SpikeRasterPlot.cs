@@ -3,7 +3,7 @@ using ScottPlot;
 namespace Hnn.Host.Plots;
 
 /// <summary>
-/// Spike rasters as HNN-core's plot_spikes_raster draws them (api.md §5.1), one panel per
+/// Spike rasters as HNN-core's plot_spikes_raster draws them (docs/dev/api.md §5.1), one panel per
 /// network stacked on a shared time axis, as the replay tutorial's figure (A above B).
 /// </summary>
 public static class SpikeRasterPlot
@@ -12,7 +12,7 @@ public static class SpikeRasterPlot
     public const int Width = 1000;
     public const int PanelHeight = 600;
 
-    /// <summary>Tick length in gids: CellResponse.plot_spikes_raster's marker_size default (api.md §5.1.4).</summary>
+    /// <summary>Tick length in gids: CellResponse.plot_spikes_raster's marker_size default (docs/dev/api.md §5.1.4).</summary>
     private const double TickLengthGids = 5.0;
     private const double MaxTickFraction = 0.03;
 

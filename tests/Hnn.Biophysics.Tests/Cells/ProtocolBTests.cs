@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Hnn.Biophysics.Tests.Cells;
 
 /// <summary>
-/// spec/numerics.md §10 "protocol B": the four cells driven by VecStim events and wired by
+/// docs/dev/numerics.md §10 "protocol B": the four cells driven by VecStim events and wired by
 /// four cell-to-cell NetCons (80 ms, 14 spikes, cai up to 0.25 mM). Compares every recorded
 /// column (v, cai, dipoles) and every spike with NEURON 8.2.2.
 /// </summary>
@@ -47,7 +47,7 @@ public sealed class ProtocolBTests(ITestOutputHelper output)
         foreach (var d in Drives)
         {
             var pop = cells[d.Cell];
-            // VecStim emits each next event at t_prev + (t_next − t_prev) (mechanisms.md §15).
+            // VecStim emits each next event at t_prev + (t_next − t_prev) (docs/dev/mechanisms.md §15).
             var t = d.Times[0];
             for (var i = 0; i < d.Times.Length; i++)
             {

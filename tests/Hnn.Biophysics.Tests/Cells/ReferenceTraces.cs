@@ -18,7 +18,7 @@ internal static class ReferenceTraces
             .ToDictionary(x => x.name, x => x.values);
     }
 
-    /// <summary>The rows of reference/single_cell/index.csv.</summary>
+    /// <summary>The rows of tests/data/single_cell/index.csv.</summary>
     public static IEnumerable<string[]> Index() =>
         File.ReadAllLines(TestData.Path("single_cell", "index.csv")).Skip(1).Select(l => l.Split(','));
 }

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace Hnn.Biophysics.Tests.Cells;
 
 /// <summary>
-/// Every case of reference/single_cell (NEURON 8.2.2 running HNN-core v0.6.1's cells):
+/// Every case of tests/data/single_cell (NEURON 8.2.2 running HNN-core v0.6.1's cells):
 /// all recorded voltage columns within 1e-3 mV, spikes on the same step, the dipole within
 /// 1e-3 of its peak magnitude. The measured maxima are printed for every case.
 /// </summary>

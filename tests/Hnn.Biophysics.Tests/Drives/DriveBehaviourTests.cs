@@ -3,7 +3,7 @@ using Hnn.Biophysics.Network;
 
 namespace Hnn.Biophysics.Tests.Drives;
 
-/// <summary>Drive construction and event rules of drives.md §3–§6 beyond the reference folders.</summary>
+/// <summary>Drive construction and event rules of docs/dev/drives.md §3–§6 beyond the reference folders.</summary>
 public class DriveBehaviourTests
 {
     private static readonly Dictionary<string, double> Dist3 = new() { ["L2_basket"] = 0.01, ["L2_pyramidal"] = 0.01, ["L5_pyramidal"] = 0.01 };
@@ -11,7 +11,7 @@ public class DriveBehaviourTests
     [Fact]
     public void SpecVectorsBurstyAndPoisson()
     {
-        // drives.md §6.3 (upstream test_network_drives): bursty1 and poisson1, trial 0.
+        // docs/dev/drives.md §6.3 (upstream test_network_drives): bursty1 and poisson1, trial 0.
         var net = Jones2009.Create()
             .AddBurstyDrive("bursty1", burstRate: 100, location: "distal", tstart: 10, tstartStd: 0.5, tstop: 30, burstStd: 0,
                 numspikes: 2, spikeIsi: 1, nDriveCells: 10, weightsAmpa: Dist3, eventSeed: 4)
@@ -33,7 +33,7 @@ public class DriveBehaviourTests
         Assert.Equal(505, net.TotalGids);
         var t0 = DriveEvents.Generate(net, 0, 170)[0];
         var t1 = DriveEvents.Generate(net, 1, 170)[0];
-        // drives.md §6.3, seed example Network A.
+        // docs/dev/drives.md §6.3, seed example Network A.
         Assert.Equal([66.23894452685116, 69.40747343520492, 63.529510661299746, 55.716524173783334, 70.00968452290947],
             t0.ByCell.Take(5).Select(c => c[0]));
         Assert.Equal(66.26491838832493, t0.ByCell[234][0]);
@@ -112,7 +112,7 @@ public class DriveBehaviourTests
     public void SpikeTrainFormats()
     {
         var w = new Dictionary<string, double> { ["L2_pyramidal"] = 0.01 };
-        // Format 2: gids {3, 7, 10} renumbered 0, 1, 2; times sorted per source (drives.md §4.4 example).
+        // Format 2: gids {3, 7, 10} renumbered 0, 1, 2; times sorted per source (docs/dev/drives.md §4.4 example).
         var net = Jones2009.Create().AddSpikeTrainDrive("tuples", SpikeData.FromEvents([(5, 10), (7, 3), (9, 10), (300, 3), (1, 7)]), "distal", weightsAmpa: w);
         var ev = DriveEvents.Generate(net, 0, 170)[0];
         Assert.Equal([[7.0, 300.0], [1.0], [5.0, 9.0]], ev.ByCell);

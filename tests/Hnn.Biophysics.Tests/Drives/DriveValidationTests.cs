@@ -4,7 +4,7 @@ using Hnn.Biophysics.Network;
 namespace Hnn.Biophysics.Tests.Drives;
 
 /// <summary>
-/// Every drive rule of drives.md §4 (and spec/api.md): each test checks the argument named, the bad
+/// Every drive rule of docs/dev/drives.md §4 (and docs/dev/api.md): each test checks the argument named, the bad
 /// value shown, HNN-core's wording where it has one, and that the message says what is allowed.
 /// </summary>
 public class DriveValidationTests
@@ -80,7 +80,7 @@ public class DriveValidationTests
     [Fact]
     public void PoissonEndBeforeStartAtSimulation()
     {
-        // tstop = null takes the simulation's tstop, which may precede tstart (drives.md §6.1).
+        // tstop = null takes the simulation's tstop, which may precede tstart (docs/dev/drives.md §6.1).
         var net = Poisson(tstart: 100);
         var ex = Assert.ThrowsAny<ArgumentException>(() => DriveEvents.Generate(net, 0, 50));
         Assert.Contains("The end time for Poisson inputs must be greater than start time", ex.Message);

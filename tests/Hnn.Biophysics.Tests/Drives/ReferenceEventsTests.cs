@@ -102,7 +102,7 @@ public class ReferenceEventsTests
     [Fact]
     public void PrunedCellSpecificDriveCellsAreNotBuilt()
     {
-        // drives.md §5: with probability 0.5 only drive cells that kept their target are instantiated.
+        // docs/dev/drives.md §5: with probability 0.5 only drive cells that kept their target are instantiated.
         var (net, _) = BuildFromMeta("evoked_ns1_cell_specific_prob0.5");
         var built = net.BuiltDriveGids("evprox_p05");
         var sources = File.ReadLines(TestData.Path("drive_events", "evoked_ns1_cell_specific_prob0.5", "drive_connectivity.csv")).Skip(1)
@@ -129,7 +129,7 @@ public class ReferenceEventsTests
     [Fact]
     public void SpecTestVectors()
     {
-        // drives.md §6.3: first/last drive cell of the ERP drives.
+        // docs/dev/drives.md §6.3: first/last drive cell of the ERP drives.
         var events = DriveEvents.Generate(Jones2009.AddErpDrives(Jones2009.Create()), 0, 170.0);
         Assert.Equal(66.30498327062551, events[0].ByCell[0][0]);
         Assert.Equal(66.33129889343446, events[0].ByCell[^1][0]);

@@ -8,7 +8,7 @@ using Hnn.Biophysics.Recording;
 namespace Hnn.Biophysics.Tests.Drives;
 
 /// <summary>
-/// The seed tutorial's Network B (drives.md §10, §4.5) built as the tutorial does: Network A's
+/// The seed tutorial's Network B (docs/dev/drives.md §10, §4.5) built as the tutorial does: Network A's
 /// reference spikes written to spk_0.txt, read back, pyramidal spikes turned into sources
 /// "NetA_{type}_GID{gid}", replayed by drive_from_NetA (distal, AMPA L5 0.005 / L2 0.003, conn_seed 42).
 /// </summary>

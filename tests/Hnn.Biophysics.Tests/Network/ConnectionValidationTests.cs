@@ -2,7 +2,7 @@ using Hnn.Biophysics.Network;
 
 namespace Hnn.Biophysics.Tests.Network;
 
-/// <summary>Every add_connection / network rule (network.md §3.1, §3.4, §7, §8): the message names the argument, the value and what is allowed.</summary>
+/// <summary>Every add_connection / network rule (docs/dev/network.md §3.1, §3.4, §7, §8): the message names the argument, the value and what is allowed.</summary>
 public class ConnectionValidationTests
 {
     private static readonly NetworkSpec Net = NetworkSpec.Bare();

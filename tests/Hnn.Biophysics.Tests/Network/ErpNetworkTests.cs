@@ -7,7 +7,7 @@ namespace Hnn.Biophysics.Tests.Network;
 
 /// <summary>
 /// The default column with the ERP drives against what HNN-core/NEURON built
-/// (reference/erp: cell_positions.csv, netcons.csv.gz with all 191,025 NetCons).
+/// (tests/data/erp: cell_positions.csv, netcons.csv.gz with all 191,025 NetCons).
 /// </summary>
 public class ErpNetworkTests(ITestOutputHelper output)
 {
@@ -89,7 +89,7 @@ public class ErpNetworkTests(ITestOutputHelper output)
     [Fact]
     public void WorkedWeightAndDelayValues()
     {
-        // network.md §6 table (verified values, full precision).
+        // docs/dev/network.md §6 table (verified values, full precision).
         (double w, double d, double l, Position s, Position t, double ew, double ed)[] cases =
         [
             (0.005, 0.1, 3, new(4, 4, 0), new(0, 0, 0), 0.00014282750392275177, 3.5007263045808386),

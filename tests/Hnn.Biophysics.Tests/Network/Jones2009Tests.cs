@@ -2,7 +2,7 @@ using Hnn.Biophysics.Network;
 
 namespace Hnn.Biophysics.Tests.Network;
 
-/// <summary>The default column's structure (network.md §2–§5) and add_connection's sampling (§7–§8).</summary>
+/// <summary>The default column's structure (docs/dev/network.md §2–§5) and add_connection's sampling (§7–§8).</summary>
 public class Jones2009Tests
 {
     [Fact]
@@ -63,7 +63,7 @@ public class Jones2009Tests
     [Fact]
     public void ProbabilityHalfKeepsHnnCoresPairs()
     {
-        // network.md §8 test vector: N = 9900, k = 4950 (Floyd branch), source 35's kept targets.
+        // docs/dev/network.md §8 test vector: N = 9900, k = 4950 (Floyd branch), source 35's kept targets.
         var net = NetworkSpec.Bare().AddConnection("L2_pyramidal", "L2_pyramidal", "proximal", "ampa", 5e-4, 1.0, 3.0,
             allowAutapses: false, probability: 0.5, connSeed: 3);
         var c = net.Connections[0];

@@ -2,7 +2,7 @@ using Hnn.Biophysics.Random;
 
 namespace Hnn.Biophysics.Tests.Random;
 
-/// <summary>SeedSequence / PCG64 / Generator.choice against the numpy 1.24.2 vectors of drives.md §11.2.</summary>
+/// <summary>SeedSequence / PCG64 / Generator.choice against the numpy 1.24.2 vectors of docs/dev/drives.md §11.2.</summary>
 public class DefaultRngTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using Hnn.Biophysics.Random;
 
 namespace Hnn.Biophysics.Tests.Random;
 
-/// <summary>Legacy RandomState against numpy 1.24.2 (drives.md §11.1 vectors and the streams CSV); bit-exact.</summary>
+/// <summary>Legacy RandomState against numpy 1.24.2 (docs/dev/drives.md §11.1 vectors and the streams CSV); bit-exact.</summary>
 public class RandomStateTests
 {
     private static void AssertBits(double expected, double actual, string what) =>

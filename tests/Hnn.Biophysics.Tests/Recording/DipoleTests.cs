@@ -2,7 +2,7 @@ using Hnn.Biophysics.Recording;
 
 namespace Hnn.Biophysics.Tests.Recording;
 
-/// <summary>Dipole post-processing rules of dipole.md §5 and api.md §3.</summary>
+/// <summary>Dipole post-processing rules of docs/dev/dipole.md §5 and docs/dev/api.md §3.</summary>
 public sealed class DipoleTests
 {
     private static Dipole Make(Func<double, double> f, int n = 4001)

@@ -2,7 +2,7 @@ using Hnn.Biophysics.Recording;
 
 namespace Hnn.Biophysics.Tests.Recording;
 
-/// <summary>HNN-core spike text files (io.md §1–§2), including the quirks this port fixes.</summary>
+/// <summary>HNN-core spike text files (docs/dev/io.md §1–§2), including the quirks this port fixes.</summary>
 public sealed class SpikeFileTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("hnn-spk-").FullName;

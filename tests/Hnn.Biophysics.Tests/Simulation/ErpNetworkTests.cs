@@ -8,7 +8,7 @@ namespace Hnn.Biophysics.Tests.Simulation;
 
 /// <summary>
 /// The Jones 2009 column with the three ERP drives, 170 ms, against HNN-core on NEURON
-/// (reference/erp/n_trials_1): per-type spike counts equal, share of spikes with the same gid
+/// (tests/data/erp/n_trials_1): per-type spike counts equal, share of spikes with the same gid
 /// and step, and the raw dipole's normalised RMS error.
 /// </summary>
 public sealed class ErpNetworkTests(ITestOutputHelper output)
