@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Akka.TestKit.Xunit2;
 using Hnn.Actors.Engine;
-using Hnn.Actors.Messages;
 using Hnn.Biophysics.Network;
 using Hnn.Biophysics.Simulation;
 
@@ -12,19 +11,17 @@ public sealed class FaultTests() : TestKit(EngineConfig.Local(2))
 {
     private static readonly NetworkSpec Net = Jones2009.AddErpDrives(Jones2009.Create(new MeshShape(2, 2)));
 
-    private async Task<Exception> RunWithFault(FaultInjection fault, TimeSpan timeout)
+    private static async Task<Exception> RunWithFault(TestKit kit, int shard, Fault fault, int epoch, TimeSpan timeout)
     {
-        await using var sim = new Simulator(Sys, new SimulatorOptions(2, EpochTimeout: timeout));
-        var layout = ShardLayout.Split(Net, 2);
-        return await Assert.ThrowsAnyAsync<Exception>(() =>
-            sim.RunTrialAsync(Net, 0, 1, 100.0, 0.025, layout, null, fault, CancellationToken.None));
+        await using var sim = new Simulator(kit.Sys, new SimulatorOptions(2, EpochTimeout: timeout)) { ShardProps = FaultyShard.Replace(shard, fault, epoch) };
+        return await Assert.ThrowsAnyAsync<Exception>(() => sim.SimulateDipoleAsync(Net, 100.0));
     }
 
     [Fact]
     public async Task AShardThatThrowsEndsTheRunNamingShardEpochAndTime()
     {
         var clock = Stopwatch.StartNew();
-        var e = Assert.IsType<SimulationException>(await RunWithFault(new FaultInjection(Shard: 3, Epoch: 5), TimeSpan.FromSeconds(30)));
+        var e = Assert.IsType<SimulationException>(await RunWithFault(this, 3, Fault.Throws, 5, TimeSpan.FromSeconds(30)));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Equal(5, e.Epoch);
         Assert.Equal(ShardLayout.Split(Net, 2)[3].Name, e.Shard);
@@ -33,13 +30,24 @@ public sealed class FaultTests() : TestKit(EngineConfig.Local(2))
     }
 
     [Fact]
-    public async Task AShardThatHangsTripsTheWatchdog()
+    public async Task AShardThatNeverAnswersTripsTheWatchdog()
     {
         var clock = Stopwatch.StartNew();
-        var e = Assert.IsType<SimulationException>(await RunWithFault(new FaultInjection(Shard: 0, Epoch: 2, Hang: true), TimeSpan.FromSeconds(1)));
+        var e = Assert.IsType<SimulationException>(await RunWithFault(this, 0, Fault.Hangs, 2, TimeSpan.FromSeconds(1)));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"took {clock.Elapsed}");
-        Assert.Contains("no progress for 1 s", e.Message);
+        Assert.Contains("no progress for 1 s (1 shard(s) have not answered)", e.Message);
         Assert.Equal(2, e.Epoch);
+    }
+
+    [Fact]
+    public async Task AShardThatStopsEndsTheRunNamingIt()
+    {
+        var clock = Stopwatch.StartNew();
+        var e = Assert.IsType<SimulationException>(await RunWithFault(this, 1, Fault.Stops, 3, TimeSpan.FromSeconds(30)));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Equal(3, e.Epoch);
+        Assert.Equal(ShardLayout.Split(Net, 2)[1].Name, e.Shard);
+        Assert.Contains("the actor stopped unexpectedly", e.Message);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Hnn.Actors.Engine;
 /// The HOCON the engine runs with: hocon/local.conf (embedded in this assembly, so library
 /// users get it too), with the compute dispatcher sized to the machine's cores.
 /// </summary>
-public static class EngineConfig
+internal static class EngineConfig
 {
     public static string LocalHocon()
     {

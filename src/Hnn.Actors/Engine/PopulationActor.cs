@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Hnn.Actors.Messages;
-using Hnn.Biophysics.Network;
 using Hnn.Biophysics.Simulation;
 
 namespace Hnn.Actors.Engine;
@@ -8,14 +7,14 @@ namespace Hnn.Actors.Engine;
 /// <summary>
 /// One shard: builds its <see cref="PopulationShard"/> from the network description, then for
 /// each <see cref="Advance"/> queues the inbound spikes, integrates the epoch and replies with
-/// what it fired. Runs on the compute dispatcher; all physics is in the shard object.
+/// what it fired. Runs on the compute dispatcher; all physics is in the shard object. An
+/// exception in the physics becomes a <see cref="ShardFailed"/> naming the shard and time.
 /// </summary>
-public sealed class PopulationActor : ReceiveActor
+internal sealed class PopulationActor : ReceiveActor
 {
     public const string Dispatcher = "akka.actor.hnn-compute-dispatcher";
 
     private PopulationShard? _shard;
-    private FaultInjection? _fault;
     private double[] _dipole = [];
 
     public PopulationActor()
@@ -37,9 +36,7 @@ public sealed class PopulationActor : ReceiveActor
     {
         try
         {
-            var netcons = NetConCache.For(m.Network);
-            _shard = new PopulationShard(m.Network, m.Shard, netcons, m.Tstop, m.Dt);
-            _fault = m.Fault is { } f && f.Shard == m.Shard.Index ? f : null;
+            _shard = new PopulationShard(m.Network, m.Shard, NetConCache.For(m.Network), m.Grid);
             Sender.Tell(new ShardReady(m.Shard.Index, _shard.SourceGids));
         }
         catch (Exception e)
@@ -53,12 +50,6 @@ public sealed class PopulationActor : ReceiveActor
         var shard = _shard ?? throw new InvalidOperationException("Advance before BuildShard");
         try
         {
-            if (_fault is { } f && f.Epoch == m.Epoch)
-            {
-                // Bounded, so that the test that uses it does not lose a dispatcher thread for good.
-                if (f.Hang) Thread.Sleep(TimeSpan.FromSeconds(10));
-                throw new InvalidOperationException($"injected fault in epoch {m.Epoch}");
-            }
             if (_dipole.Length < m.Steps) _dipole = new double[m.Steps];
             var snapshot = m.Checkpoint ? shard.Snapshot() : null;
             shard.Receive(m.Inbound);

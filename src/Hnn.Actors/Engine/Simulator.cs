@@ -30,6 +30,9 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
 
     public SimulatorOptions Options { get; }
 
+    /// <summary>Test seam: how shard actors are made (null: <see cref="PopulationActor"/>); fault tests put faulty shards here.</summary>
+    internal Func<ShardSpec, Props>? ShardProps { get; init; }
+
     /// <summary>A simulator with its own local actor system (hocon/local.conf, compute threads = cores).</summary>
     public static Simulator CreateLocal(SimulatorOptions? options = null) =>
         new(ActorSystem.Create("hnn", EngineConfig.Local()), options, ownsSystem: true);
@@ -40,12 +43,10 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(network);
         if (nTrials < 1) throw new ArgumentException($"Invalid number of simulations: {nTrials}; n_trials must be ≥ 1", nameof(nTrials));
-        if (!double.IsFinite(tstop) || tstop <= 0) throw new ArgumentException($"tstop must be a positive number of ms, got {tstop}", nameof(tstop));
-        if (!double.IsFinite(dt) || dt <= 0 || dt > tstop) throw new ArgumentException($"dt must be positive and at most tstop ({tstop} ms), got {dt}", nameof(dt));
         if (Options.CheckpointEvery < 0) throw new ArgumentException($"checkpoint interval must be ≥ 0 epochs, got {Options.CheckpointEvery}", nameof(Options));
-
+        var grid = TimeGrid.Create(tstop, dt);
         // Refuses a dt longer than the shortest cell-to-cell delay before anything starts.
-        EpochPlan.For(network, NetConCache.For(network), tstop, dt);
+        EpochPlan.For(network, NetConCache.For(network), grid);
 
         var layout = Options.OneCellPerShard
             ? ShardLayout.OneCellPerShard(network)
@@ -57,7 +58,7 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                outcomes[trial] = await RunTrialAsync(network, trial, nTrials, tstop, dt, layout, progress, null, cancellationToken).ConfigureAwait(false);
+                outcomes[trial] = await RunTrialAsync(network, trial, nTrials, grid, layout, progress, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -76,17 +77,17 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
 
     /// <summary>One trial through a coordinator; throws <see cref="SimulationException"/> or <see cref="OperationCanceledException"/>.</summary>
     internal async Task<TrialCompleted> RunTrialAsync(
-        NetworkSpec network, int trial, int nTrials, double tstop, double dt, IReadOnlyList<ShardSpec> layout,
-        IProgress<SimulationProgress>? progress, FaultInjection? fault, CancellationToken cancel)
+        NetworkSpec network, int trial, int nTrials, TimeGrid grid, IReadOnlyList<ShardSpec> layout,
+        IProgress<SimulationProgress>? progress, CancellationToken cancel)
     {
         cancel.ThrowIfCancellationRequested();
-        var coordinator = _system.ActorOf(CoordinatorActor.Props(), $"trial-{trial}-{Guid.NewGuid():N}");
-        Action<double>? report = progress is null ? null : t => progress.Report(new SimulationProgress(trial, nTrials, t, tstop));
+        var coordinator = _system.ActorOf(CoordinatorActor.Props(ShardProps), $"trial-{trial}-{Guid.NewGuid():N}");
+        Action<double>? report = progress is null ? null : t => progress.Report(new SimulationProgress(trial, nTrials, t, grid.Tstop));
         using var registration = cancel.Register(() => coordinator.Tell(CancelTrial.Instance));
         using var stopWatching = new CancellationTokenSource();
         var stopped = coordinator.WatchAsync(stopWatching.Token);
         var asked = coordinator.Ask<object>(
-            new RunTrial(network, trial, tstop, dt, layout, Options.Timeout, report, fault, Options.Workers, Options.CheckpointEvery), Timeout.InfiniteTimeSpan);
+            new RunTrial(network, trial, grid, layout, Options.Timeout, report, Options.Workers, Options.CheckpointEvery), Timeout.InfiniteTimeSpan);
         // A coordinator that stops without answering (its actor system shut down) must not leave us waiting.
         if (await Task.WhenAny(asked, stopped).ConfigureAwait(false) != asked && !asked.IsCompleted)
         {

@@ -3,26 +3,27 @@ using Hnn.Biophysics.Simulation;
 
 namespace Hnn.Actors.Messages;
 
-/// <summary>Facade → coordinator: run one trial with this shard layout; report progress (simulated ms) through the callback.</summary>
-/// <c>Workers</c>: node addresses to place shards on (round robin; none = in this process);
-/// <c>CheckpointEvery</c>: epochs between checkpoints when shards are remote (a lost worker's
-/// shards are re-placed and every shard resumes from the last checkpoint).
-public sealed record RunTrial(
-    NetworkSpec Network, int Trial, double Tstop, double Dt, IReadOnlyList<ShardSpec> Layout,
-    TimeSpan EpochTimeout, Action<double>? Progress = null, FaultInjection? Fault = null,
+/// <summary>
+/// Facade → coordinator: run one trial with this shard layout; report progress (simulated ms)
+/// through the callback. <c>Workers</c>: node addresses to place shards on (round robin; none =
+/// in this process); <c>CheckpointEvery</c>: epochs between checkpoints when shards are remote.
+/// </summary>
+internal sealed record RunTrial(
+    NetworkSpec Network, int Trial, TimeGrid Grid, IReadOnlyList<ShardSpec> Layout,
+    TimeSpan EpochTimeout, Action<double>? Progress = null,
     IReadOnlyList<Akka.Actor.Address>? Workers = null, int CheckpointEvery = 20);
 
 /// <summary>Coordinator → facade: the trial's result, where its time went, and how many workers were lost and recovered from.</summary>
-public sealed record TrialCompleted(TrialResult Result, TimeSpan BuildTime, TimeSpan SimulateTime, int Epochs, int Recoveries = 0);
+internal sealed record TrialCompleted(TrialResult Result, TimeSpan BuildTime, TimeSpan SimulateTime, int Epochs, int Recoveries = 0);
 
 /// <summary>Coordinator → facade: the trial failed (a shard threw or stopped, or no progress).</summary>
-public sealed record TrialFailed(string Reason, int? Shard, string? ShardName, int Epoch, double Time);
+internal sealed record TrialFailed(string Reason, int? Shard, string? ShardName, int Epoch, double Time);
 
 /// <summary>Facade → coordinator: stop now.</summary>
-public sealed record CancelTrial
+internal sealed record CancelTrial
 {
     public static readonly CancelTrial Instance = new();
 }
 
 /// <summary>Coordinator → facade: stopped on request.</summary>
-public sealed record TrialCancelled(int Epoch);
+internal sealed record TrialCancelled(int Epoch);

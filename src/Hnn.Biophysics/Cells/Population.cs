@@ -1,6 +1,6 @@
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Hnn.Biophysics.Mechanisms;
+using Hnn.Biophysics.Simulation;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -11,29 +11,23 @@ namespace Hnn.Biophysics.Cells;
 /// (docs/dev/numerics.md §4), state stored node-major with the cell index innermost so that every
 /// kernel runs over 4 cells at a time. The time loop (<see cref="Step"/>) allocates nothing.
 /// </summary>
-public sealed class Population
+internal sealed class Population
 {
-    /// <summary>Spike detector threshold on soma(0.5).v (docs/dev/cells.md §8).</summary>
-    public const double Threshold = 0.0;
-
-    /// <summary>NEURON adds 1e-10 ms to a detected crossing (docs/dev/numerics.md §5.3).</summary>
-    public const double SpikeTimeOffset = 1e-10;
-
     private readonly MembraneState _m;
     private readonly DensityMechanism[] _mechanisms;
     private readonly Exp2SynBank _synapses;
+    private readonly HinesSolver _solver;
+    private readonly DipoleKernel? _dipoleKernel;
+    private readonly SpikeDetector _detector;
+    private readonly EventQueue _events;
     private readonly List<IClamp> _clamps = [];
-    private readonly double[] _d, _rhs, _capacitance, _dipoleWeight, _dipole;
-    private readonly bool[] _armed;
-    private readonly int _somaNode;
-    private readonly PriorityQueue<SynapticEvent, SynapticEvent> _events = new(SynapticEvent.Order);
-    private readonly List<Spike> _spikes = new(64);
+    private readonly double[] _dipole;
     private readonly Dictionary<(string Section, string Receptor), int> _synapseIndex = [];
 
+    /// <param name="dt">The step (ms), already validated by <see cref="TimeGrid.Create"/>.</param>
     public Population(CellTemplate template, int cellCount, double dt)
     {
         if (cellCount < 1) throw new ArgumentOutOfRangeException(nameof(cellCount), cellCount, "a population needs at least one cell");
-        if (!(dt > 0) || double.IsInfinity(dt)) throw new ArgumentOutOfRangeException(nameof(dt), dt, "dt must be a positive number of ms");
         if (!Avx2.IsSupported || !Fma.IsSupported) throw new PlatformNotSupportedException("the solver needs a CPU with AVX2 and FMA");
         Template = template;
         Tree = new CableTree(template);
@@ -46,21 +40,11 @@ public sealed class Population
         _synapses = new Exp2SynBank(template.Synapses, Tree, Lanes, dt);
         for (var s = 0; s < template.Synapses.Count; s++)
             _synapseIndex[(template.Synapses[s].Section, template.Synapses[s].Receptor)] = s;
-        _d = new double[Tree.NodeCount * Lanes];
-        _rhs = new double[Tree.NodeCount * Lanes];
-        _capacitance = new double[Tree.MembraneCount];
-        for (var k = 0; k < Tree.MembraneCount; k++)
-        {
-            var sec = template.Sections[Tree.SectionOfNode[Tree.MembraneNodes[k]]];
-            _capacitance[k] = 1e-3 * sec.Capacitance * (1.0 / dt);
-        }
-        _dipoleWeight = new double[Tree.NodeCount];
-        if (template.MeasuresDipole)
-            for (var i = 1; i < Tree.NodeCount; i++)
-                _dipoleWeight[i] = Tree.DipoleZtan[i] / Tree.LinkResistance[i];
+        _solver = new HinesSolver(Tree, Lanes, dt);
+        _dipoleKernel = template.MeasuresDipole ? new DipoleKernel(Tree, Lanes) : null;
         _dipole = new double[Lanes];
-        _armed = new bool[Lanes];
-        _somaNode = Tree.NodeAt("soma", 0.5);
+        _detector = new SpikeDetector(Tree.NodeAt("soma", 0.5) * Lanes, cellCount, Lanes);
+        _events = new EventQueue(Lanes);
         Initialize();
     }
 
@@ -79,7 +63,7 @@ public sealed class Population
     public int StepCount { get; private set; }
 
     /// <summary>Spikes detected since the last <see cref="DrainSpikes"/>, in detection order.</summary>
-    public IReadOnlyList<Spike> PendingSpikes => _spikes;
+    public IReadOnlyList<Spike> PendingSpikes => _detector.Pending;
 
     /// <summary>NEURON's finitialize (docs/dev/numerics.md §6): v0 per section, INITIAL blocks, t = 0.</summary>
     public void Initialize()
@@ -93,9 +77,8 @@ public sealed class Population
         foreach (var mech in _mechanisms) mech.Initialize(_m);
         _synapses.Initialize();
         Array.Clear(_dipole);
-        Array.Fill(_armed, true);
+        _detector.Reset();
         _events.Clear();
-        _spikes.Clear();
         Time = 0.0;
         StepCount = 0;
     }
@@ -107,15 +90,15 @@ public sealed class Population
     public PopulationSnapshot Snapshot() => new(
         Time, StepCount,
         StateArrays().Select(a => (double[])a.Clone()).ToArray(),
-        (bool[])_armed.Clone(),
-        _events.UnorderedItems.Select(e => e.Element).ToArray(),
-        _spikes.ToArray());
+        (bool[])_detector.Armed.Clone(),
+        _events.ToArray(),
+        _detector.Pending.ToArray());
 
     /// <summary>Puts the population back into a state taken by <see cref="Snapshot"/> of the same template and size.</summary>
     public void Restore(PopulationSnapshot snapshot)
     {
         var arrays = StateArrays().ToArray();
-        if (snapshot.Arrays.Length != arrays.Length || snapshot.Armed.Length != _armed.Length)
+        if (snapshot.Arrays.Length != arrays.Length || snapshot.Armed.Length != _detector.Armed.Length)
             throw new ArgumentException($"snapshot does not fit this population ({Template.Name} × {CellCount})", nameof(snapshot));
         for (var i = 0; i < arrays.Length; i++)
         {
@@ -123,11 +106,8 @@ public sealed class Population
                 throw new ArgumentException($"snapshot array {i} has {snapshot.Arrays[i].Length} values, the population {arrays[i].Length}", nameof(snapshot));
             snapshot.Arrays[i].CopyTo(arrays[i], 0);
         }
-        snapshot.Armed.CopyTo(_armed, 0);
-        _events.Clear();
-        foreach (var e in snapshot.Events) _events.Enqueue(e, e);
-        _spikes.Clear();
-        _spikes.AddRange(snapshot.PendingSpikes);
+        _detector.Restore(snapshot.Armed, snapshot.PendingSpikes);
+        _events.Restore(snapshot.Events);
         Time = snapshot.Time;
         StepCount = snapshot.StepCount;
     }
@@ -171,33 +151,27 @@ public sealed class Population
         if ((uint)synapse >= (uint)Template.Synapses.Count)
             throw new ArgumentOutOfRangeException(nameof(synapse), synapse, $"synapse index must be in [0, {Template.Synapses.Count})");
         var e = new SynapticEvent(time, synapse * Lanes + cell, weight);
-        _events.Enqueue(e, e);
+        _events.Enqueue(e);
     }
-
-    /// <summary>Number of steps NEURON's psolve(tstop) takes (docs/dev/numerics.md §4).</summary>
-    public static int StepsFor(double tstop, double dt) => (int)Math.Floor(tstop * (1.0 + 1e-11) / dt + 1e-9);
 
     /// <summary>One fixed step t_n → t_n+1 in NEURON's order (docs/dev/numerics.md §4).</summary>
     public void Step()
     {
-        DetectSpikes();
-        DeliverEvents(Time + 0.5 * Dt);
-        Time += 0.5 * Dt;
+        _detector.Detect(_m.V, Time);
+        var mid = TimeGrid.HalfStep(Time, Dt);
+        _events.DeliverUntil(mid, _synapses);
+        Time = mid;
         EvaluateCurrents(Time);
-        SolveVoltages();
-        Time += 0.5 * Dt;
+        _solver.Solve(_m);
+        Time = TimeGrid.HalfStep(Time, Dt);
         foreach (var mech in _mechanisms) mech.AdvanceStates(_m);
         _synapses.AdvanceStates();
-        if (Template.MeasuresDipole) ComputeDipoles();
+        _dipoleKernel?.Compute(_m.V, _dipole);
         StepCount++;
     }
 
     /// <summary>Moves the detected spikes into <paramref name="sink"/>.</summary>
-    public void DrainSpikes(List<Spike> sink)
-    {
-        sink.AddRange(_spikes);
-        _spikes.Clear();
-    }
+    public void DrainSpikes(List<Spike> sink) => _detector.Drain(sink);
 
     /// <summary>Membrane potential (mV) of a cell at a node.</summary>
     public double Voltage(int cell, int node) => _m.V[node * Lanes + cell];
@@ -246,34 +220,6 @@ public sealed class Population
             throw new ArgumentOutOfRangeException(nameof(cell), cell, $"cell index must be in [0, {CellCount})");
     }
 
-    // Checked once per step on the voltage of the previous step, not interpolated (§5.3).
-    private void DetectSpikes()
-    {
-        var v = _m.V;
-        var o = _somaNode * Lanes;
-        for (var c = 0; c < CellCount; c++)
-        {
-            if (v[o + c] > Threshold)
-            {
-                if (_armed[c])
-                {
-                    _armed[c] = false;
-                    _spikes.Add(new Spike(c, Time + SpikeTimeOffset));
-                }
-            }
-            else _armed[c] = true;
-        }
-    }
-
-    private void DeliverEvents(double until)
-    {
-        while (_events.TryPeek(out var e, out _) && e.Time <= until)
-        {
-            _events.Dequeue();
-            _synapses.Receive(e.Target / Lanes, e.Target % Lanes, e.Weight);
-        }
-    }
-
     private void EvaluateCurrents(double tMid)
     {
         Array.Clear(_m.I);
@@ -282,104 +228,5 @@ public sealed class Population
         _synapses.AddCurrents(_m);
         foreach (var c in _clamps)
             _m.I[c.MembraneIndex * Lanes + c.Lane] -= c.CurrentAt(tMid) * c.AreaScale;
-    }
-
-    // Assemble (docs/dev/numerics.md §3), then Hines elimination over the tree, 4 cells at a time.
-    private void SolveVoltages()
-    {
-        var tree = Tree;
-        var v = _m.V;
-        var d = _d;
-        var rhs = _rhs;
-        var n = tree.NodeCount;
-        var parent = tree.Parent;
-        var isMembrane = tree.IsMembrane;
-
-        var k = 0;
-        for (var node = 0; node < n; node++)
-        {
-            var o = node * Lanes;
-            var axial = Vector256.Create(tree.AxialDiagonal[node]);
-            if (isMembrane[node])
-            {
-                var cap = Vector256.Create(_capacitance[k]);
-                var mo = k * Lanes;
-                for (var c = 0; c < Lanes; c += Width)
-                {
-                    Store(d, o + c, Load(_m.G, mo + c) + cap + axial);
-                    Store(rhs, o + c, -Load(_m.I, mo + c));
-                }
-                k++;
-            }
-            else
-            {
-                for (var c = 0; c < Lanes; c += Width)
-                {
-                    Store(d, o + c, axial);
-                    Store(rhs, o + c, Vector256<double>.Zero);
-                }
-            }
-        }
-
-        for (var node = 1; node < n; node++)
-        {
-            int o = node * Lanes, po = parent[node] * Lanes;
-            var a = Vector256.Create(tree.CoefA[node]);
-            var b = Vector256.Create(tree.CoefB[node]);
-            for (var c = 0; c < Lanes; c += Width)
-            {
-                var dv = Load(v, po + c) - Load(v, o + c);
-                Store(rhs, o + c, Load(rhs, o + c) - b * dv);
-                Store(rhs, po + c, Load(rhs, po + c) + a * dv);
-            }
-        }
-
-        for (var node = n - 1; node >= 1; node--)
-        {
-            int o = node * Lanes, po = parent[node] * Lanes;
-            var a = Vector256.Create(tree.CoefA[node]);
-            var b = Vector256.Create(tree.CoefB[node]);
-            for (var c = 0; c < Lanes; c += Width)
-            {
-                var p = a / Load(d, o + c);
-                Store(d, po + c, Load(d, po + c) - p * b);
-                Store(rhs, po + c, Load(rhs, po + c) - p * Load(rhs, o + c));
-            }
-        }
-
-        for (var c = 0; c < Lanes; c += Width)
-        {
-            var dv = Load(rhs, c) / Load(d, c);
-            Store(rhs, c, dv);
-            Store(v, c, Load(v, c) + dv);
-        }
-        for (var node = 1; node < n; node++)
-        {
-            int o = node * Lanes, po = parent[node] * Lanes;
-            var b = Vector256.Create(tree.CoefB[node]);
-            for (var c = 0; c < Lanes; c += Width)
-            {
-                var dv = (Load(rhs, o + c) - b * Load(rhs, po + c)) / Load(d, o + c);
-                Store(rhs, o + c, dv);
-                Store(v, o + c, Load(v, o + c) + dv);
-            }
-        }
-    }
-
-    // Q = Σ over links (V_parent − V_node)/ri · ztan (docs/dev/dipole.md §2.2), from the new voltages.
-    private void ComputeDipoles()
-    {
-        var v = _m.V;
-        var parent = Tree.Parent;
-        for (var c = 0; c < Lanes; c += Width) Store(_dipole, c, Vector256<double>.Zero);
-        for (var node = 1; node < Tree.NodeCount; node++)
-        {
-            var w = _dipoleWeight[node];
-            if (w == 0.0) continue;
-            var vw = Vector256.Create(w);
-            int o = node * Lanes, po = parent[node] * Lanes;
-            for (var c = 0; c < Lanes; c += Width)
-                Store(_dipole, c, Load(_dipole, c) + (Load(v, po + c) - Load(v, o + c)) * vw);
-        }
     }
 }

@@ -9,7 +9,7 @@ namespace Hnn.Biophysics.Cells;
 /// <param name="Steps">Time steps integrated.</param>
 /// <param name="Seconds">Wall time of the time loop.</param>
 /// <param name="Spikes">Spikes the population fired (a check that it did real work).</param>
-public sealed record PopulationThroughput(string CellType, int Cells, int Compartments, int Steps, double Seconds, int Spikes)
+internal sealed record PopulationThroughput(string CellType, int Cells, int Compartments, int Steps, double Seconds, int Spikes)
 {
     /// <summary>Compartment-steps per second.</summary>
     public double Rate => (double)Cells * Compartments * Steps / Seconds;
@@ -19,13 +19,13 @@ public sealed record PopulationThroughput(string CellType, int Cells, int Compar
 /// Times <see cref="Population.Step"/> for N cells of a type driven to fire by a soma IClamp
 /// (0.2 nA from 10 ms on, as the reference single-cell runs), so channels run in their active range.
 /// </summary>
-public static class PopulationBenchmark
+internal static class PopulationBenchmark
 {
     public static PopulationThroughput Run(string cellType, int cells, double tstop = 170.0, double dt = 0.025)
     {
+        var steps = Simulation.TimeGrid.Create(tstop, dt).StepCount;
         var pop = new Population(CellTemplates.ForType(cellType), cells, dt);
         for (var c = 0; c < cells; c++) pop.AddCurrentClamp(c, "soma", 0.5, 10.0, tstop, 0.2);
-        var steps = Population.StepsFor(tstop, dt);
         var spikes = new List<Spike>(1024);
         // Warm up the JIT (tiered compilation) on a short run, then start again.
         for (var k = 0; k < 200; k++) pop.Step();

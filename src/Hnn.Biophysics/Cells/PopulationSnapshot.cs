@@ -4,5 +4,5 @@ namespace Hnn.Biophysics.Cells;
 /// A population's evolving state at a step boundary (a checkpoint): plain arrays and records,
 /// so it can be stored or sent to another node and restored there.
 /// </summary>
-public sealed record PopulationSnapshot(
+internal sealed record PopulationSnapshot(
     double Time, int StepCount, double[][] Arrays, bool[] Armed, SynapticEvent[] Events, Spike[] PendingSpikes);

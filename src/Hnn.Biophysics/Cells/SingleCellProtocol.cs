@@ -25,8 +25,7 @@ public sealed record SingleCellProtocol(
     public CellTemplate Validate()
     {
         var template = CellTemplates.ForType(CellType);
-        if (!(Tstop > 0) || double.IsInfinity(Tstop)) throw new ArgumentException($"tstop must be a positive number of ms, got {Tstop}", nameof(Tstop));
-        if (!(Dt > 0) || Dt > Tstop) throw new ArgumentException($"dt must be positive and at most tstop ({Tstop} ms), got {Dt}", nameof(Dt));
+        Simulation.TimeGrid.Create(Tstop, Dt);
         if (Clamp is { } c)
         {
             if (!double.IsFinite(c.Amplitude)) throw new ArgumentException($"iclamp amplitude must be a finite number of nA, got {c.Amplitude}", nameof(Clamp));
@@ -54,7 +53,7 @@ public sealed record SingleCellProtocol(
         foreach (var s in inputs)
             pop.Schedule(s.Time, 0, pop.SynapseIndex(s.Section, s.Receptor), s.Weight);
 
-        var steps = Population.StepsFor(Tstop, Dt);
+        var steps = Simulation.TimeGrid.Create(Tstop, Dt).StepCount;
         var table = new TraceTable(steps + 1);
         var time = table.Add("time");
         var vSoma = table.Add("v_soma");

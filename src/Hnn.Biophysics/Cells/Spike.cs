@@ -1,4 +1,4 @@
 namespace Hnn.Biophysics.Cells;
 
 /// <summary>A detected action potential: the cell's index in its population and the time (ms).</summary>
-public readonly record struct Spike(int Cell, double Time);
+internal readonly record struct Spike(int Cell, double Time);

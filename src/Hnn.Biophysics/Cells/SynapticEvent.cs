@@ -5,7 +5,7 @@ namespace Hnn.Biophysics.Cells;
 /// weight (µS). Events are delivered in one canonical order (time, target, weight) so that
 /// floating-point sums do not depend on the order in which events were queued.
 /// </summary>
-public readonly record struct SynapticEvent(double Time, int Target, double Weight)
+internal readonly record struct SynapticEvent(double Time, int Target, double Weight)
 {
     public static readonly IComparer<SynapticEvent> Order = Comparer<SynapticEvent>.Create((x, y) =>
     {

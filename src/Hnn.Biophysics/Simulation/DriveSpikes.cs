@@ -9,14 +9,14 @@ namespace Hnn.Biophysics.Simulation;
 /// events up to the end of the run are emitted, and only by drive cells HNN-core builds (a
 /// cell-specific drive cell whose one connection was pruned by sampling is not built).
 /// </summary>
-public static class DriveSpikes
+internal static class DriveSpikes
 {
     /// <summary>Spikes of the drive named <paramref name="drive"/> (all drives when null), sorted by time then gid.</summary>
-    public static SpikeBatch ForTrial(NetworkSpec net, int trial, double tstop, double dt, string? drive = null)
+    public static SpikeBatch ForTrial(NetworkSpec net, int trial, TimeGrid grid, string? drive = null)
     {
-        var tEnd = EndTime(tstop, dt);
+        var tEnd = grid.EndTime;
         var spikes = new List<(double Time, int Gid)>();
-        var all = drive is null ? DriveEvents.Generate(net, trial, tstop) : [DriveEvents.Generate(net, drive, trial, tstop)];
+        var all = drive is null ? DriveEvents.Generate(net, trial, grid.Tstop) : [DriveEvents.Generate(net, drive, trial, grid.Tstop)];
         foreach (var events in all)
         {
             var built = net.BuiltDriveGids(events.Drive);
@@ -33,17 +33,5 @@ public static class DriveSpikes
         }
         spikes.Sort();
         return SpikeBatch.From(spikes);
-    }
-
-    /// <summary>NEURON's final time: tstop/dt steps of two dt/2 additions each.</summary>
-    public static double EndTime(double tstop, double dt)
-    {
-        var t = 0.0;
-        for (var k = Cells.Population.StepsFor(tstop, dt); k > 0; k--)
-        {
-            t += 0.5 * dt;
-            t += 0.5 * dt;
-        }
-        return t;
     }
 }

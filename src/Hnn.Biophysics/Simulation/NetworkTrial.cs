@@ -3,59 +3,59 @@ using Hnn.Biophysics.Network;
 namespace Hnn.Biophysics.Simulation;
 
 /// <summary>
-/// One trial of a whole network on the calling thread, run with exactly the epoch protocol of
-/// the actor engine (docs/dev/epoch-protocol.md): shards advance one epoch at a time; the spikes they fire, and
-/// the drive spikes of the next epoch, are handed to every shard before it goes on. It is the
-/// sequential reference the actor engine must reproduce.
+/// One trial of a whole network on the calling thread, with the epoch protocol of the actor
+/// engine (docs/dev/epoch-protocol.md) and the same <see cref="EpochExchange"/> and
+/// <see cref="DriveSchedule"/>: the shards advance one epoch at a time and only then see the
+/// spikes of the others. It is the sequential reference the actor engine must reproduce.
 /// </summary>
 public sealed class NetworkTrial
 {
     private readonly NetworkSpec _net;
     private readonly PopulationShard[] _shards;
-    private readonly double _tstop, _dt;
+    private readonly IReadOnlyList<ShardSpec> _layout;
 
-    public NetworkTrial(NetworkSpec net, double tstop, double dt, int trial = 0, IReadOnlyList<ShardSpec>? layout = null)
+    public NetworkTrial(NetworkSpec net, TimeGrid grid, int trial = 0, IReadOnlyList<ShardSpec>? layout = null)
     {
         _net = net;
-        _tstop = tstop;
-        _dt = dt;
+        Grid = grid;
         Trial = trial;
         var netcons = NetConResolver.Resolve(net);
-        Plan = EpochPlan.For(net, netcons, tstop, dt);
-        _shards = (layout ?? ShardLayout.Split(net, 1)).Select(s => new PopulationShard(net, s, netcons, tstop, dt)).ToArray();
+        Plan = EpochPlan.For(net, netcons, grid);
+        _layout = layout ?? ShardLayout.Split(net, 1);
+        _shards = _layout.Select(s => new PopulationShard(net, s, netcons, grid)).ToArray();
+    }
+
+    /// <summary>As the main constructor, with the grid made (and validated) from tstop and dt.</summary>
+    public NetworkTrial(NetworkSpec net, double tstop, double dt, int trial = 0, IReadOnlyList<ShardSpec>? layout = null)
+        : this(net, TimeGrid.Create(tstop, dt), trial, layout)
+    {
     }
 
     public int Trial { get; }
-    public EpochPlan Plan { get; }
+    public TimeGrid Grid { get; }
+    internal EpochPlan Plan { get; }
 
     /// <summary>Integrates the trial; progress reports simulated ms after each epoch.</summary>
     public TrialResult Run(IProgress<double>? progress = null, CancellationToken cancel = default)
     {
-        var grid = TimeGrid.Accumulated(Plan.TotalSteps, _dt);
-        var drives = DriveSpikes.ForTrial(_net, Trial, _tstop, _dt);
-        var record = new TrialRecorder(_net, Trial, grid);
-        record.Add(drives);
-        var nextDrive = 0;
+        var exchange = new EpochExchange(_net, Trial, Plan, _layout);
+        for (var s = 0; s < _shards.Length; s++) exchange.Router.Learn(s, _shards[s].SourceGids);
+        var drives = new DriveSchedule(DriveSpikes.ForTrial(_net, Trial, Grid));
         var fired = SpikeBatch.Empty;
-        var dipole = new double[Plan.StepsPerEpoch];
+        var firedNow = new SpikeBatch[_shards.Length];
+        var dipoles = _shards.Select(s => s.MeasuresDipole ? new double[Plan.StepsPerEpoch] : null).ToArray();
         for (var epoch = 0; epoch < Plan.EpochCount; epoch++)
         {
             cancel.ThrowIfCancellationRequested();
-            var firstStep = epoch * Plan.StepsPerEpoch;
-            var steps = Plan.StepsIn(epoch);
-            var inbound = EpochInbound.Merge(fired, drives, ref nextDrive, EpochInbound.DriveHorizon(grid, firstStep + steps, Plan.TotalSteps));
-            var firedNow = new List<SpikeBatch>();
-            foreach (var shard in _shards)
+            var inbound = exchange.Begin(fired, drives.TakeBefore(Plan.DriveHorizon(epoch)));
+            for (var s = 0; s < _shards.Length; s++)
             {
-                shard.Receive(inbound);
-                var batch = shard.Advance(steps, dipole);
-                firedNow.Add(batch);
-                if (shard.MeasuresDipole) record.AddDipole(shard.Spec.CellType, firstStep, dipole.AsSpan(0, steps));
+                _shards[s].Receive(inbound[s]);
+                firedNow[s] = _shards[s].Advance(Plan.StepsIn(epoch), dipoles[s]);
             }
-            fired = EpochInbound.Concat(firedNow);
-            record.Add(fired);
-            progress?.Report(grid[firstStep + steps]);
+            fired = exchange.End(epoch, firedNow, dipoles);
+            progress?.Report(Plan.EndTime(epoch));
         }
-        return record.Finish();
+        return exchange.Recorder.Finish();
     }
 }

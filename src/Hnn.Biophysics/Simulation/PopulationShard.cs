@@ -9,7 +9,7 @@ namespace Hnn.Biophysics.Simulation;
 /// description alone so that a shard built anywhere is identical. Receives spike batches,
 /// advances whole epochs, and reports what it fired and its summed dipole per step.
 /// </summary>
-public sealed class PopulationShard
+internal sealed class PopulationShard
 {
     private readonly Population _population;
     private readonly Route[][] _routes; // by source gid; empty for sources that do not reach us
@@ -18,12 +18,12 @@ public sealed class PopulationShard
 
     private readonly record struct Route(int Cell, int Synapse, double Weight, double Delay);
 
-    public PopulationShard(NetworkSpec net, ShardSpec spec, IReadOnlyList<NetConSpec> netcons, double tstop, double dt)
+    public PopulationShard(NetworkSpec net, ShardSpec spec, IReadOnlyList<NetConSpec> netcons, TimeGrid grid)
     {
-        if (net.Threshold != Population.Threshold)
-            throw new ArgumentException($"threshold {net.Threshold} mV is not supported; the solver detects spikes at {Population.Threshold} mV", nameof(net));
+        if (net.Threshold != Cells.SpikeDetector.Threshold)
+            throw new ArgumentException($"threshold {net.Threshold} mV is not supported; the solver detects spikes at {Cells.SpikeDetector.Threshold} mV", nameof(net));
         Spec = spec;
-        _population = new Population(CellTemplates.ForType(spec.CellType), spec.CellCount, dt);
+        _population = new Population(CellTemplates.ForType(spec.CellType), spec.CellCount, grid.Dt);
         _firstGid = net.RangeOf(spec.CellType).Start + spec.FirstCell;
 
         var routes = new List<Route>?[net.TotalGids];
@@ -38,7 +38,7 @@ public sealed class PopulationShard
 
         foreach (var bias in net.TonicBiases.Where(b => b.CellType == spec.CellType))
         {
-            var end = bias.EndTime(tstop);
+            var end = bias.EndTime(grid.Tstop);
             for (var cell = 0; cell < spec.CellCount; cell++)
                 _population.AddCurrentClamp(cell, bias.Section, 0.5, bias.T0, end - bias.T0, bias.Amplitude);
         }

@@ -3,7 +3,7 @@ using Hnn.Biophysics.Network;
 namespace Hnn.Biophysics.Simulation;
 
 /// <summary>Collects one trial's spikes and per-type raw dipole sums, in a fixed order.</summary>
-public sealed class TrialRecorder
+internal sealed class TrialRecorder
 {
     private readonly NetworkSpec _net;
     private readonly int _trial;

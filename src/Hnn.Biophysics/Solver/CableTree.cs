@@ -9,7 +9,7 @@ namespace Hnn.Biophysics.Solver;
 /// that every parent precedes its children. Holds the constant coefficients of the linear
 /// system (§3) and the per-link dipole weights (docs/dev/dipole.md §2.2). Same for every cell of a type.
 /// </summary>
-public sealed class CableTree
+internal sealed class CableTree
 {
     /// <summary>NEURON's conventional area of zero-area nodes (µm²), docs/dev/numerics.md §2.3.</summary>
     public const double ZeroAreaNodeArea = 100.0;

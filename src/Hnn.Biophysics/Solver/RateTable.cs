@@ -6,7 +6,7 @@ namespace Hnn.Biophysics.Solver;
 /// clamped to the end entries outside [lo, hi]. Entries are stored point-major (all outputs of
 /// one grid point together) so that one index serves every output of a lookup.
 /// </summary>
-public sealed unsafe class RateTable
+internal sealed unsafe class RateTable
 {
     /// <param name="lo">Table start (mV).</param>
     /// <param name="hi">Table end (mV).</param>

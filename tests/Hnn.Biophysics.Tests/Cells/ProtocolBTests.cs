@@ -71,7 +71,7 @@ public sealed class ProtocolBTests(ITestOutputHelper output)
 
         var spikes = new List<(double Time, string Cell)>();
         var buffer = new List<Spike>();
-        var steps = Population.StepsFor(tstop, dt);
+        var steps = Hnn.Biophysics.Simulation.TimeGrid.Create(tstop, dt).StepCount;
         for (var k = 0; k <= steps; k++)
         {
             if (k > 0)

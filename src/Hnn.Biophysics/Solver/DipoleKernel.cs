@@ -1,0 +1,42 @@
+using System.Runtime.Intrinsics;
+using static Hnn.Biophysics.Solver.Simd;
+
+namespace Hnn.Biophysics.Solver;
+
+/// <summary>
+/// The current dipole of every cell of a population (docs/dev/dipole.md §2.2): the sum over the
+/// tree's links of the axial current (V_parent − V_node)/ri times the link's lever arm ztan,
+/// from the voltages after the step. Weights ztan/ri are fixed per template.
+/// </summary>
+internal sealed class DipoleKernel
+{
+    private readonly CableTree _tree;
+    private readonly int _lanes;
+    private readonly double[] _weight;
+
+    public DipoleKernel(CableTree tree, int lanes)
+    {
+        _tree = tree;
+        _lanes = lanes;
+        _weight = new double[tree.NodeCount];
+        for (var i = 1; i < tree.NodeCount; i++)
+            _weight[i] = tree.DipoleZtan[i] / tree.LinkResistance[i];
+    }
+
+    /// <summary>Writes each lane's dipole (fA·m) into <paramref name="dipole"/>.</summary>
+    public void Compute(double[] v, double[] dipole)
+    {
+        var lanes = _lanes;
+        var parent = _tree.Parent;
+        for (var c = 0; c < lanes; c += Width) Store(dipole, c, Vector256<double>.Zero);
+        for (var node = 1; node < _tree.NodeCount; node++)
+        {
+            var w = _weight[node];
+            if (w == 0.0) continue;
+            var vw = Vector256.Create(w);
+            int o = node * lanes, po = parent[node] * lanes;
+            for (var c = 0; c < lanes; c += Width)
+                Store(dipole, c, Load(dipole, c) + (Load(v, po + c) - Load(v, o + c)) * vw);
+        }
+    }
+}
