@@ -7,7 +7,7 @@ namespace Hnn.Biophysics.Drives;
 /// drive in trial k draws from RandomState(event_seed + k·n_gids + i), where n_gids counts every
 /// cell and drive cell of the network. Bit-identical to HNN-core for the same network and seeds.
 /// </summary>
-public static class DriveEvents
+internal static class DriveEvents
 {
     /// <summary>Events of every drive of <paramref name="net"/> in <paramref name="trial"/>, in drive order.</summary>
     public static IReadOnlyList<DriveTrialEvents> Generate(NetworkSpec net, int trial, double tstop)

@@ -4,7 +4,7 @@ namespace Hnn.Biophysics.Drives;
 /// The event times of one drive in one trial: for each drive cell (by index = gid − first gid) its
 /// events, sorted ascending. Every event is a spike of that drive cell (docs/dev/drives.md §1, §7).
 /// </summary>
-public sealed record DriveTrialEvents(string Drive, int Trial, int FirstGid, IReadOnlyList<double[]> ByCell)
+internal sealed record DriveTrialEvents(string Drive, int Trial, int FirstGid, IReadOnlyList<double[]> ByCell)
 {
     /// <summary>gid → sorted event times, for every drive cell (empty arrays included).</summary>
     public IReadOnlyDictionary<int, double[]> ByGid =>

@@ -4,7 +4,7 @@ namespace Hnn.Biophysics.Mechanisms;
 /// Physical constants as HNN-core's NEURON uses them: legacy units (docs/dev/mechanisms.md §2.1, §16),
 /// celsius 37 °C.
 /// </summary>
-public static class Units
+internal static class Units
 {
     /// <summary>h.celsius set by HNN-core (°C).</summary>
     public const double Celsius = 37.0;

@@ -8,7 +8,7 @@ namespace Hnn.Biophysics.Network;
 /// weight = (A_weight·gain)·f and delay = A_delay / f, f = exp(−r²/L²), r the lateral distance and
 /// L = lamtha × in-plane distance. Drive cells sit at the origin.
 /// </summary>
-public static class NetConResolver
+internal static class NetConResolver
 {
     public static IReadOnlyList<NetConSpec> Resolve(NetworkSpec net)
     {

@@ -6,6 +6,6 @@ namespace Hnn.Biophysics.Network;
 /// <see cref="Section"/> of <see cref="TargetGid"/> after <see cref="Delay"/> ms with
 /// <see cref="Weight"/> µS. <see cref="ConnectionIndex"/> points into NetworkSpec.Connections.
 /// </summary>
-public readonly record struct NetConSpec(
+internal readonly record struct NetConSpec(
     int SourceGid, int TargetGid, string Section, string Receptor, double Weight, double Delay, double Threshold,
     int ConnectionIndex);

@@ -3,7 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Hnn.Biophysics.Recording;
 
 /// <summary>The smoothing filters HNN-core offers on dipoles (docs/dev/dipole.md §5.2–§5.3).</summary>
-public static class DipoleFilters
+internal static class DipoleFilters
 {
     /// <summary>
     /// numpy's convolve(x, w, "same") with the normalised Hamming window
