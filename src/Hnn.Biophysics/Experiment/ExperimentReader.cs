@@ -45,7 +45,7 @@ public static class ExperimentReader
             var tstop = root.Number("tstop", allowed: "the simulation length in ms (a number > 0)");
             if (!(tstop > 0)) throw new ExperimentFileException(root.At("tstop"), $"{tstop} is not allowed; allowed: a number > 0 (ms)");
             var dt = root.Number("dt", 0.025, "the time step in ms (a number > 0)");
-            if (!(dt > 0)) throw new ExperimentFileException(root.At("dt"), $"{dt} is not allowed; allowed: a number > 0 (ms)");
+            if (Simulation.TimeGrid.Problem(tstop, dt, out var bad) is { } problem) throw new ExperimentFileException(root.At(bad), problem);
             var nTrials = root.Int("n_trials", 1, "an integer >= 1");
             if (nTrials < 1) throw new ExperimentFileException(root.At("n_trials"), $"Invalid number of simulations: {nTrials}; allowed: an integer >= 1");
             var drives = Array(root, "drives").Select((e, i) => ReadDrive(e, $"$.drives[{i}]")).ToArray();

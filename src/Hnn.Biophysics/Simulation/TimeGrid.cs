@@ -31,18 +31,26 @@ public sealed class TimeGrid
     public int StepCount { get; }
 
     /// <summary>A validated grid; the message of a bad value names it and what is allowed.</summary>
-    public static TimeGrid Create(double tstop, double dt)
+    public static TimeGrid Create(double tstop, double dt) =>
+        Problem(tstop, dt, out var parameter) is { } problem
+            ? throw new ArgumentException(problem, parameter)
+            : new TimeGrid(tstop, dt, (int)Steps(tstop, dt));
+
+    /// <summary>What is wrong with this tstop and dt (and which of the two to blame), or null when they make a grid.</summary>
+    public static string? Problem(double tstop, double dt, out string parameter)
     {
-        if (!double.IsFinite(tstop) || tstop <= 0)
-            throw new ArgumentException($"tstop must be a positive number of ms, got {tstop}", nameof(tstop));
-        if (!double.IsFinite(dt) || dt <= 0 || dt > tstop)
-            throw new ArgumentException($"dt must be positive and at most tstop ({tstop} ms), got {dt}", nameof(dt));
-        var steps = Math.Floor(tstop * (1.0 + 1e-11) / dt + 1e-9);
-        if (steps > MaxSteps)
-            throw new ArgumentException(
-                $"tstop {tstop} ms with dt {dt} ms needs {steps:G4} steps; at most {MaxSteps} are allowed (raise dt or lower tstop)", nameof(dt));
-        return new TimeGrid(tstop, dt, (int)steps);
+        parameter = nameof(tstop);
+        if (!double.IsFinite(tstop) || tstop <= 0) return $"tstop must be a positive number of ms, got {tstop}";
+        parameter = nameof(dt);
+        if (!double.IsFinite(dt) || dt <= 0 || dt > tstop) return $"dt must be positive and at most tstop ({tstop} ms), got {dt}";
+        var steps = Steps(tstop, dt);
+        return steps > MaxSteps
+            ? $"tstop {tstop} ms with dt {dt} ms needs {steps:G4} steps; at most {MaxSteps} are allowed (raise dt or lower tstop)"
+            : null;
     }
+
+    // psolve's step count: floor(tstop/dt), guarded against tstop/dt landing a hair below an integer.
+    private static double Steps(double tstop, double dt) => Math.Floor(tstop * (1.0 + 1e-11) / dt + 1e-9);
 
     /// <summary>The clock rule: one step's two half-step additions, each <c>t + dt/2</c>.</summary>
     public static double HalfStep(double t, double dt) => t + 0.5 * dt;
