@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Hnn.Actors.Cluster;
 using Hnn.Host.Hosting;
 using Microsoft.Extensions.Hosting;
 

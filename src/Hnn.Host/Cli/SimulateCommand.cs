@@ -52,7 +52,7 @@ internal static class SimulateCommand
                 await node.StartAsync(cancel);
                 var system = ClusterNodeHost.ActorSystemOf(node);
                 Console.WriteLine($"coordinator {Akka.Cluster.Cluster.Get(system).SelfAddress}: waiting for {n} worker(s)...");
-                var addresses = await ClusterSetup.WaitForWorkersAsync(system, n, TimeSpan.FromSeconds(60), cancel);
+                var addresses = await ClusterNodeHost.WaitForWorkersAsync(system, n, TimeSpan.FromSeconds(60), cancel);
                 Console.WriteLine($"workers: {string.Join(", ", addresses)}");
                 result = await RunAsync(new Simulator(system, options with { Workers = addresses, CheckpointEvery = every }), spec, net, cancel);
                 using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(15));

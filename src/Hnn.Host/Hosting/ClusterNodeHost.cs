@@ -1,7 +1,11 @@
 using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
+using Akka.Remote.Hosting;
 using Akka.Serialization.Hyperion;
 using Hnn.Actors.Cluster;
+using Hnn.Actors.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,30 +13,99 @@ using Microsoft.Extensions.Logging;
 namespace Hnn.Host.Hosting;
 
 /// <summary>
-/// A cluster node as a generic host: Akka.Hosting starts the actor system with
-/// hocon/cluster.conf (over hocon/local.conf), Hyperion restricted to the allow-list, and the
-/// node's address, role and seeds; stopping the host leaves the cluster gracefully.
+/// A cluster node as a generic host — the one way a node is started (`hnn node`,
+/// `hnn simulate --cluster`, the cluster tests): Akka.Hosting starts the actor system with the
+/// node's remoting and clustering as typed options, hocon/cluster.conf for what they do not
+/// cover, hocon/local.conf under both, Hyperion restricted to the allow-list, and Akka's log
+/// in Microsoft.Extensions.Logging; stopping the host leaves the cluster gracefully.
 /// </summary>
 public static class ClusterNodeHost
 {
-    public static IHost Build(ClusterNodeOptions node)
+    /// <summary>A host builder for the node: validates it, then adds it with <see cref="HnnServiceCollectionExtensions.AddHnnClusterNode"/>.</summary>
+    internal static HostApplicationBuilder CreateBuilder(ClusterNodeOptions node)
     {
-        var config = ClusterSetup.Config(node); // validates role, port and seeds
+        ArgumentNullException.ThrowIfNull(node);
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddAkka(ClusterNodeOptions.SystemName, akka =>
-        {
-            akka.AddHocon(config, HoconAddMode.Prepend);
-            akka.AddSetup(HyperionSerializerSetup.Empty.WithTypeFilter(HnnTypeFilter.Instance));
-            if (node.Seeds is not { Count: > 0 })
-                akka.WithActors((system, _) =>
-                {
-                    var cluster = Akka.Cluster.Cluster.Get(system);
-                    cluster.Join(cluster.SelfAddress);
-                });
-        });
-        return builder.Build();
+        builder.Logging.SetMinimumLevel(node.LogLevel);
+        builder.Services.AddHnnClusterNode(node);
+        return builder;
     }
 
-    public static ActorSystem ActorSystemOf(IHost host) => host.Services.GetRequiredService<ActorSystem>();
+    internal static IHost Build(ClusterNodeOptions node) => CreateBuilder(node).Build();
+
+    internal static ActorSystem ActorSystemOf(IHost host) => host.Services.GetRequiredService<ActorSystem>();
+
+    /// <summary>
+    /// The node's Akka setup. Order matters: the HOCON files go in first as fallbacks, the typed
+    /// options after them are prepended (they win), and the defaults Akka.Cluster.Hosting
+    /// appends land below the files.
+    /// </summary>
+    internal static AkkaConfigurationBuilder WithHnnClusterNode(this AkkaConfigurationBuilder akka, ClusterNodeOptions node)
+    {
+        akka.AddHocon(ClusterHocon(), HoconAddMode.Append)
+            .AddHocon(EngineConfig.Local(), HoconAddMode.Append)
+            .WithRemoting(new RemoteOptions
+            {
+                HostName = node.Host,
+                Port = node.Port,
+                // A network description with every connection, or a checkpoint, can be a few MB.
+                MaxFrameSize = FrameBytes,
+                SendBufferSize = FrameBytes,
+                ReceiveBufferSize = FrameBytes,
+            })
+            .WithClustering(new ClusterOptions
+            {
+                Roles = [node.Role],
+                SeedNodes = [.. node.Seeds ?? []],
+                LogInfo = false,
+                // Shards integrate on the compute dispatcher, so heartbeats keep flowing; the pause is
+                // generous anyway, so that a long epoch on a saturated machine is never taken for a crash.
+                FailureDetector = new PhiAccrualFailureDetectorOptions
+                {
+                    HeartbeatInterval = TimeSpan.FromSeconds(1),
+                    AcceptableHeartbeatPause = TimeSpan.FromSeconds(10),
+                },
+                // Its stable-after (5 s) is not a typed option: hocon/cluster.conf.
+                SplitBrainResolver = new KeepMajorityOption(),
+            })
+            .AddSetup(HyperionSerializerSetup.Empty.WithTypeFilter(HnnTypeFilter.Instance))
+            .WithHnnLogging(node.LogLevel);
+        if (node.Seeds is not { Count: > 0 })
+            akka.WithActors((system, _) =>
+            {
+                // No seeds: this node is the first of the cluster, and joins itself.
+                var cluster = Akka.Cluster.Cluster.Get(system);
+                cluster.Join(cluster.SelfAddress);
+            });
+        return akka;
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> workers are Up; returns their addresses (for <see cref="SimulatorOptions.Workers"/>).</summary>
+    public static async Task<IReadOnlyList<Address>> WaitForWorkersAsync(ActorSystem system, int count, TimeSpan timeout, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        if (count < 1) throw new ArgumentException($"the number of workers must be ≥ 1, got {count}", nameof(count));
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var workers = cluster.State.Members
+                .Where(m => m.Status == Akka.Cluster.MemberStatus.Up && m.HasRole(ClusterNodeOptions.WorkerRole))
+                .Select(m => m.Address).OrderBy(a => a.ToString(), StringComparer.Ordinal).ToArray();
+            if (workers.Length >= count) return workers;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"only {workers.Length} of {count} workers joined the cluster within {timeout.TotalSeconds:0} s");
+            await Task.Delay(200, cancel).ConfigureAwait(false);
+        }
+    }
+
+    private const long FrameBytes = 64L * 1024 * 1024;   // 64 MiB
+
+    internal static string ClusterHocon()
+    {
+        using var stream = typeof(ClusterNodeHost).Assembly.GetManifestResourceStream("Hnn.Host.hocon.cluster.conf")
+            ?? throw new InvalidOperationException("embedded hocon/cluster.conf is missing from hnn");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }

@@ -12,8 +12,9 @@ namespace Hnn.Host.Hosting;
 public static class HnnServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds an actor system configured with the engine's HOCON (hocon/local.conf) and a singleton
-    /// <see cref="ISimulator"/> running on it. Resolve the simulator after the host has started.
+    /// Adds an actor system configured with the engine's HOCON (hocon/local.conf), its log written
+    /// to the host's <c>ILoggerFactory</c>, and a singleton <see cref="ISimulator"/> running on it.
+    /// Resolve the simulator after the host has started.
     /// </summary>
     public static IServiceCollection AddHnnSimulator(this IServiceCollection services, Action<HnnSimulatorSettings>? configure = null)
     {
@@ -25,6 +26,7 @@ public static class HnnServiceCollectionExtensions
         services.AddAkka(settings.ActorSystemName, (builder, provider) =>
         {
             builder.WithHnnEngine(settings.ComputeThreads);
+            builder.WithHnnLogging(settings.LogLevel);
             settings.ConfigureAkka?.Invoke(builder, provider);
         });
         // The simulator does not own the actor system: Akka.Hosting terminates it when the host stops.
@@ -39,6 +41,21 @@ public static class HnnServiceCollectionExtensions
         return services.AddHnnSimulator(settings => settings.Simulator = options);
     }
 
+    /// <summary>
+    /// Adds the actor system of a cluster node (<see cref="ClusterNodeOptions"/>: role, address,
+    /// seeds): remoting and clustering through Akka.Hosting's typed options, hocon/cluster.conf and
+    /// hocon/local.conf, Hyperion restricted to <see cref="Hnn.Actors.Cluster.HnnTypeFilter"/>, and Akka's
+    /// log written to the host's <c>ILoggerFactory</c>. A node without seeds joins itself (it starts
+    /// the cluster). Bad options throw an <see cref="ArgumentException"/> naming the value.
+    /// </summary>
+    public static IServiceCollection AddHnnClusterNode(this IServiceCollection services, ClusterNodeOptions node)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(node);
+        node.Validate();
+        return services.AddAkka(ClusterNodeOptions.SystemName, akka => akka.WithHnnClusterNode(node));
+    }
+
     private static void Validate(HnnSimulatorSettings settings)
     {
         if (string.IsNullOrWhiteSpace(settings.ActorSystemName))
@@ -47,6 +64,7 @@ public static class HnnServiceCollectionExtensions
             throw new ArgumentException("Simulator must be a SimulatorOptions, got null", nameof(settings));
         if (settings.ComputeThreads is < 1)
             throw new ArgumentException($"ComputeThreads must be ≥ 1 or null (one per core), got {settings.ComputeThreads}", nameof(settings));
+        HnnLogLevels.Validate(settings.LogLevel, nameof(settings), "LogLevel");
         if (settings.Simulator.MaxConcurrentTrials < 1)
             throw new ArgumentException($"Simulator.MaxConcurrentTrials must be ≥ 1, got {settings.Simulator.MaxConcurrentTrials}", nameof(settings));
         if (settings.Simulator.ShardsPerType is < 1)

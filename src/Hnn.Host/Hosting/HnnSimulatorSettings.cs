@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using Hnn.Actors.Engine;
+using Microsoft.Extensions.Logging;
 
 namespace Hnn.Host.Hosting;
 
@@ -14,6 +15,12 @@ public sealed class HnnSimulatorSettings
 
     /// <summary>Threads of the compute dispatcher that integrates cells; null = one per core (hocon/local.conf).</summary>
     public int? ComputeThreads { get; set; }
+
+    /// <summary>
+    /// Lowest level of Akka's events (published and written to the host's <c>ILoggerFactory</c>,
+    /// category <c>Akka.Actor.ActorSystem</c>; the host's own filters apply on top). Default: warning.
+    /// </summary>
+    public LogLevel LogLevel { get; set; } = LogLevel.Warning;
 
     /// <summary>Further Akka setup by the application (its own actors, HOCON, loggers), run after the engine's.</summary>
     public Action<AkkaConfigurationBuilder, IServiceProvider>? ConfigureAkka { get; set; }

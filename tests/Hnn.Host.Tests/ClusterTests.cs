@@ -1,38 +1,65 @@
 using Akka.Actor;
-using Hnn.Actors.Cluster;
 using Hnn.Actors.Engine;
+using Hnn.Actors.Tests;
 using Hnn.Biophysics.Network;
 using Hnn.Biophysics.Simulation;
+using Hnn.Host.Hosting;
+using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;
 
-namespace Hnn.Actors.Tests;
+namespace Hnn.Host.Tests;
 
 /// <summary>
-/// A coordinator and two workers as separate actor systems on loopback (port 0) in this
-/// process: shards placed on the workers give the local result exactly, also when a worker
-/// leaves in the middle of the run; with no worker left the run fails with a clear error.
+/// A coordinator and two workers, each a node host as `hnn` starts them
+/// (<see cref="ClusterNodeHost"/>), on loopback (port 0) in this process: shards placed on the
+/// workers give the local result exactly, also when a worker leaves in the middle of the run;
+/// with no worker left the run fails with a clear error.
 /// </summary>
 public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly NetworkSpec Net = Jones2009.AddErpDrives(Jones2009.Create(new MeshShape(3, 3)));
     private const double Tstop = 100.0;
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(20);
+    private IHost _coordinatorHost = null!;
     private ActorSystem _coordinator = null!;
-    private readonly List<ActorSystem> _workers = [];
+    private readonly List<IHost> _workers = [];
     private IReadOnlyList<Address> _addresses = [];
 
     public async Task InitializeAsync()
     {
-        _coordinator = ClusterSetup.Start(new ClusterNodeOptions(ClusterNodeOptions.CoordinatorRole));
+        _coordinatorHost = await StartAsync(new ClusterNodeOptions(ClusterNodeOptions.CoordinatorRole));
+        _coordinator = ClusterNodeHost.ActorSystemOf(_coordinatorHost);
         var seed = Akka.Cluster.Cluster.Get(_coordinator).SelfAddress.ToString();
         for (var i = 0; i < 2; i++)
-            _workers.Add(ClusterSetup.Start(new ClusterNodeOptions(ClusterNodeOptions.WorkerRole, Seeds: [seed])));
-        _addresses = await ClusterSetup.WaitForWorkersAsync(_coordinator, 2, TimeSpan.FromSeconds(30));
+            _workers.Add(await StartAsync(new ClusterNodeOptions(ClusterNodeOptions.WorkerRole, Seeds: [seed])));
+        _addresses = await ClusterNodeHost.WaitForWorkersAsync(_coordinator, 2, TimeSpan.FromSeconds(30));
+    }
+
+    private static async Task<IHost> StartAsync(ClusterNodeOptions node)
+    {
+        var host = ClusterNodeHost.Build(node);
+        await host.StartAsync();
+        return host;
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var w in _workers) await w.Terminate().WaitAsync(TimeSpan.FromSeconds(20));
-        await _coordinator.Terminate().WaitAsync(TimeSpan.FromSeconds(20));
+        foreach (var host in _workers.Append(_coordinatorHost))
+        {
+            // Stopping a node whose actor system is already gone is a no-op.
+            using (var stopLimit = new CancellationTokenSource(StopLimit))
+                await host.StopAsync(stopLimit.Token);
+            host.Dispose();
+        }
+    }
+
+    /// <summary>Stops a worker as Ctrl-C stops `hnn node`: the host stops, the node leaves the cluster, its actor system terminates.</summary>
+    private static bool Stop(IHost worker)
+    {
+        var system = ClusterNodeHost.ActorSystemOf(worker);
+        using var stopLimit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        worker.StopAsync(stopLimit.Token).Wait();
+        return system.WhenTerminated.Wait(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -57,7 +84,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
             // Reported on the coordinator's thread: waiting here holds the run at this epoch until
             // the worker is really gone, so the loss always lands mid-run.
             if (p.SimulatedMs > 20 && Interlocked.Exchange(ref stopped, 1) == 0)
-                Assert.True(_workers[1].Terminate().Wait(TimeSpan.FromSeconds(30)), "the worker did not stop");
+                Assert.True(Stop(_workers[1]), "the worker did not stop");
         });
         var result = await sim.SimulateDipoleAsync(Net, tstop, progress: progress);
         output.WriteLine($"worker stopped at 20 ms; recoveries: {result.Timings[0].Recoveries}; {result.Trials[0].SpikeTimes.Length} spikes");
@@ -74,7 +101,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         var progress = new Progress(p =>
         {
             if (p.SimulatedMs > 30 && Interlocked.Exchange(ref stopped, 1) == 0)
-                Assert.True(Task.WhenAll(_workers.Select(w => w.Terminate())).Wait(TimeSpan.FromSeconds(30)), "the workers did not stop");
+                Assert.True(Task.WhenAll(_workers.Select(w => Task.Run(() => Stop(w)))).Result.All(stopped => stopped), "the workers did not stop");
         });
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var e = await Assert.ThrowsAsync<SimulationException>(() => sim.SimulateDipoleAsync(Net, 300.0, progress: progress));
