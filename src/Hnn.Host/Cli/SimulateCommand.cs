@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Hnn.Actors.Cluster;
 using Hnn.Actors.Engine;
 using Hnn.Biophysics.Experiment;
 using Hnn.Biophysics.Network;
