@@ -56,8 +56,7 @@ public class RandomStateTests
     [Fact]
     public void StreamsCsvReproducedBitForBit()
     {
-        var rows = File.ReadLines(TestData.Path("drive_events", "numpy_randomstate_streams.csv")).Skip(1)
-            .Select(l => l.Split(',')).ToList();
+        var rows = Csv.ReadData("drive_events", "numpy_randomstate_streams.csv").Rows;
         var checkedCount = 0;
         foreach (var group in rows.GroupBy(r => (seed: long.Parse(r[0]), method: r[1])))
         {
