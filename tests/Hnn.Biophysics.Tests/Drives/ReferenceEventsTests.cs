@@ -126,7 +126,7 @@ public class ReferenceEventsTests
     }
 
     [Fact]
-    public void SpecTestVectors()
+    public void ErpDrives_FirstAndLastDriveCellEvents_MatchSpecVectors()
     {
         // docs/dev/drives.md §6.3: first/last drive cell of the ERP drives.
         var events = DriveEvents.Generate(Jones2009.AddErpDrives(Jones2009.Create()), 0, 170.0);
