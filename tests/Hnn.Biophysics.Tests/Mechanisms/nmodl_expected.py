@@ -72,7 +72,7 @@ def rows(name, f, args):
         print("        [" + lit(v) + ", " + ", ".join(lit(y) for y in f(v)) + "],")
 
 volts = [-100.0, -80.0, -65.0, -55.0, -40.0, -35.5, -20.0, 0.0, 25.0, 60.0]
-rows("hh2 (v, minf, mtau, hinf, htau, ninf, ntau)", hh2, volts + [-40.0 + 1e-6, -55.0 - 2e-6])
+rows("hh2 (v, minf, mtau, hinf, htau, ninf, ntau)", hh2, volts + [-40.0 + 5e-6, -55.0 - 5e-6, -40.0 + 1e-4, -55.0 - 2e-4])
 rows("ca (v, minf, hinf, mtau, htau)", ca, [-120.0, -90.0, -65.0, -40.0, -27.5, -10.0, 0.0, 30.0, 100.0])
 rows("km (v, ninf, ntau)", km, [-120.0, -90.0, -65.0, -40.0, -30.5, -29.0, 0.0, 30.0, 100.0])
 rows("cat (v, minf, mtau, hinf, htau)", cat, [-120.0, -100.0, -81.5, -81.0, -80.0, -65.0, -40.0, 0.0, 40.0])
