@@ -120,3 +120,36 @@ for t1, t2, w in [(0.5, 5.0, 0.002), (1.0, 20.0, 0.0005)]:
     A = w * f; B = w * f
     A1 = A + (1 - math.exp(dt * (-1 / t1))) * (0 - A); B1 = B + (1 - math.exp(dt * (-1 / t2))) * (0 - B)
     print(f"        [{lit(t1)}, {lit(t2)}, {lit(w)}, {lit(A1)}, {lit(B1)}],")
+
+# --- TABLE lookup as NEURON does it (mechanisms.md §3): accumulated grid, xi = (v − lo)·(1/dx),
+# clamped to entry 0 / N, linear interpolation; then INITIAL and one cnexp step per gate.
+def make_table(f, lo, hi, n):
+    dx = (hi - lo) / n; x = lo; t = []
+    for _ in range(n + 1):
+        t.append(f(x)); x += dx
+    return lo, 1.0 / dx, n, t
+
+def lookup(table, v, k):
+    lo, mfac, n, t = table
+    xi = mfac * (v - lo)
+    if xi <= 0.: return t[0][k]
+    if xi >= n: return t[n][k]
+    i = int(xi); theta = xi - i
+    return t[i][k] + theta * (t[i + 1][k] - t[i][k])
+
+def gate_rows(name, f, lo, hi, n, gates, volts, x0):
+    # gates: (inf index, tau index) per state; x0: initial state per gate
+    table = make_table(f, lo, hi, n)
+    print(f"// {name} table step (v, then per gate: x_inf(v), x after one step from x0 = {x0})")
+    for v in volts:
+        out = [v]
+        for (ki, kt), x in zip(gates, x0):
+            xinf, tau = lookup(table, v, ki), lookup(table, v, kt)
+            out += [xinf, cnexp(x, xinf, tau)]
+        print("        [" + ", ".join(lit(y) for y in out) + "],")
+
+gate_rows("hh2", hh2, -100, 100, 200, [(0, 1), (2, 3), (4, 5)], [-65.3, -20.7, 55.55, 120.0], [0.1, 0.6, 0.3])
+gate_rows("ca", ca, -120, 100, 199, [(0, 2), (1, 3)], [-65.3, -27.0, 33.3, -150.0], [0.01, 0.5])
+gate_rows("km", km, -120, 100, 199, [(0, 1)], [-65.3, -30.0, 12.34, 250.0], [0.05])
+gate_rows("cat", cat, -120, 40, 641, [(0, 1), (2, 3)], [-65.3, -81.2, 45.0, -130.0], [0.2, 0.4])
+gate_rows("ar", ar, -120, 40, 641, [(0, 1)], [-65.3, -75.01, 45.0, -130.0], [0.25])
