@@ -3,7 +3,6 @@ using Akka.TestKit.Xunit2;
 using Hnn.Actors.Engine;
 using Hnn.Biophysics.Network;
 using Hnn.Biophysics.Simulation;
-using Hnn.Biophysics.Tests;
 using Xunit.Abstractions;
 
 namespace Hnn.Actors.Tests;

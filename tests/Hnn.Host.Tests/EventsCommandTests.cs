@@ -1,18 +1,9 @@
-using System.Globalization;
-
 namespace Hnn.Host.Tests;
 
 /// <summary>`hnn events`: the examples' events, bit-identical to HNN-core's; bad input exits 2 with one line and no file.</summary>
 public sealed class EventsCommandTests
 {
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "HnnActors.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("HnnActors.sln not found above the test binaries");
-    }
-
-    private static string Example(string name) => Path.Combine(Root(), "examples", name);
+    private static string Example(string name) => TestData.Example(name);
 
     [Fact]
     public void BurstyExampleMatchesTheReferenceEvents()
@@ -24,10 +15,9 @@ public sealed class EventsCommandTests
         var ours = File.ReadAllLines(file);
         Assert.Equal("trial,drive,gid,time", ours[0]);
         // Reference: trial,drive,gid,gid_offset,target_type,seed_prng,time; same order (trial, gid, time).
-        var reference = File.ReadLines(Path.Combine(Root(), "tests", "data", "drive_events", "bursty_alpha_prox", "events.csv")).Skip(1)
-            .Select(l => l.Split(',')).Select(f => (f[0], f[1], f[2], double.Parse(f[6], CultureInfo.InvariantCulture)))
-            .OrderBy(x => int.Parse(x.Item1, CultureInfo.InvariantCulture)).ThenBy(x => int.Parse(x.Item3, CultureInfo.InvariantCulture)).ThenBy(x => x.Item4).ToList();
-        var mine = ours.Skip(1).Select(l => l.Split(',')).Select(f => (f[0], f[1], f[2], double.Parse(f[3], CultureInfo.InvariantCulture))).ToList();
+        var reference = Csv.ReadData("drive_events", "bursty_alpha_prox", "events.csv").Rows.Select(f => (f[0], f[1], f[2], Csv.Double(f[6])))
+            .OrderBy(x => Csv.Int(x.Item1)).ThenBy(x => Csv.Int(x.Item3)).ThenBy(x => x.Item4).ToList();
+        var mine = Csv.Read(file).Rows.Select(f => (f[0], f[1], f[2], Csv.Double(f[3]))).ToList();
         Assert.True(reference.SequenceEqual(mine), $"{mine.Count} events written, reference {reference.Count}; first difference at row " +
             $"{reference.Zip(mine).TakeWhile(p => p.First == p.Second).Count()}");
     }
@@ -38,9 +28,8 @@ public sealed class EventsCommandTests
         var file = Path.Combine(HnnProcess.TempDir(), "events.csv");
         var r = HnnProcess.Run("events", Example("replay.json"), "--out", file);
         Assert.True(r.ExitCode == 0, r.Stderr);
-        var expected = File.ReadLines(Path.Combine(Root(), "tests", "data", "seed_replay", "net_B", "drive_events.csv")).Skip(1)
-            .Select(l => l.Split(',')).Select(f => (f[2], double.Parse(f[3], CultureInfo.InvariantCulture))).Order().ToList();
-        var mine = File.ReadLines(file).Skip(1).Select(l => l.Split(',')).Select(f => (f[2], double.Parse(f[3], CultureInfo.InvariantCulture))).Order().ToList();
+        var expected = Csv.ReadData("seed_replay", "net_B", "drive_events.csv").Rows.Select(f => (f[2], Csv.Double(f[3]))).Order().ToList();
+        var mine = Csv.Read(file).Rows.Select(f => (f[2], Csv.Double(f[3]))).Order().ToList();
         Assert.True(expected.SequenceEqual(mine), $"{mine.Count} replay events, reference {expected.Count} (312)");
     }
 

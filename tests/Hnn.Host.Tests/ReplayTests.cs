@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Hnn.Biophysics.Tests;
 
 namespace Hnn.Host.Tests;
 
@@ -24,8 +23,7 @@ public sealed class ReplayTests
         Assert.Contains("Number of connections from drive: 2", r.Stdout);
 
         // Network A: every spike on NEURON's gid and step (times are 3-decimal in spk files).
-        var reference = File.ReadAllLines(TestData.Path("seed_replay", "net_A", "spikes.csv")).Skip(1).Select(l => l.Split(','))
-            .Select(p => (Gid: int.Parse(p[1], CultureInfo.InvariantCulture), Step: Step(p[0]), Type: p[2])).ToHashSet();
+        var reference = ReferenceSpikes.ReadData("seed_replay", "net_A", "spikes.csv").Select(s => (s.Gid, Step: s.Step(), s.Type)).ToHashSet();
         var ours = File.ReadAllLines(Path.Combine(dir, "net_A", "spk_0.txt")).Select(l => l.Split('\t'))
             .Select(p => (Gid: int.Parse(p[1], CultureInfo.InvariantCulture), Step: Step(p[0]), Type: p[2])).ToList();
         Assert.Equal(616, ours.Count);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Hnn.Biophysics.Tests;
 
 namespace Hnn.Host.Tests;
 
@@ -17,11 +16,10 @@ public sealed class SimulateCommandTests
     public void NetworkAFromItsExperimentFileMatchesNeuron()
     {
         var dir = HnnProcess.TempDir();
-        var r = HnnProcess.Run("simulate", Path.Combine(TestData.RepositoryRoot, "examples", "net_a.json"), "--out", dir);
+        var r = HnnProcess.Run("simulate", TestData.Example("net_a.json"), "--out", dir);
         Assert.True(r.ExitCode == 0, r.Stderr);
-        var reference = File.ReadAllLines(TestData.Path("seed_replay", "net_A", "spikes.csv")).Skip(1).Select(l => l.Split(','))
-            .Select(p => (p[1], Step(p[0]), p[2])).ToHashSet();
-        var ours = File.ReadAllLines(Path.Combine(dir, "spk_0.txt")).Select(l => l.Split('\t')).Select(p => (p[1], Step(p[0]), p[2])).ToList();
+        var reference = ReferenceSpikes.ReadData("seed_replay", "net_A", "spikes.csv").Select(s => (s.Gid, s.Step(), s.Type)).ToHashSet();
+        var ours = File.ReadAllLines(Path.Combine(dir, "spk_0.txt")).Select(l => l.Split('\t')).Select(p => (Csv.Int(p[1]), Step(p[0]), p[2])).ToList();
         Assert.True(ours.Count == 616 && reference.SetEquals(ours), $"{ours.Count} spikes (NEURON 616), {ours.Count(reference.Contains)} with NEURON's gid and step");
         Assert.Equal(6801, File.ReadAllLines(Path.Combine(dir, "dipole_0.txt")).Length);
         Assert.Contains("\"L5_pyramidal\": 268", File.ReadAllText(Path.Combine(dir, "summary.json")));

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.IO.Compression;
 using Hnn.Biophysics.Cells;
 using Xunit.Abstractions;
 
@@ -94,9 +92,8 @@ public sealed class ProtocolBTests(ITestOutputHelper output)
         }
 
         foreach (var (c, e) in worst) output.WriteLine($"{c}: max|Δ| = {e:E2}");
-        var expected = File.ReadAllLines(TestData.Path("protocol_B", "spikes.csv")).Skip(1)
-            .Select(l => l.Split(',')).Where(p => !p[1].StartsWith("drive", StringComparison.Ordinal))
-            .Select(p => (Time: double.Parse(p[0], CultureInfo.InvariantCulture), Cell: p[1])).ToList();
+        var expected = Csv.ReadData("protocol_B", "spikes.csv").Rows.Where(p => !p[1].StartsWith("drive", StringComparison.Ordinal))
+            .Select(p => (Time: Csv.Double(p[0]), Cell: p[1])).ToList();
         var actual = spikes.OrderBy(s => s.Time).ToList();
         output.WriteLine($"spikes: {actual.Count} (NEURON {expected.Count})");
         Assert.Equal(expected.Count, actual.Count);
@@ -113,13 +110,5 @@ public sealed class ProtocolBTests(ITestOutputHelper output)
         }
     }
 
-    private static Dictionary<string, double[]> ReadTraces()
-    {
-        using var reader = new StreamReader(new GZipStream(File.OpenRead(TestData.Path("protocol_B", "traces.csv.gz")), CompressionMode.Decompress));
-        var header = reader.ReadLine()!.Split(',');
-        var rows = new List<double[]>();
-        while (reader.ReadLine() is { Length: > 0 } line)
-            rows.Add(line.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray());
-        return header.Select((h, i) => (h, rows.Select(r => r[i]).ToArray())).ToDictionary(x => x.h, x => x.Item2);
-    }
+    private static Dictionary<string, double[]> ReadTraces() => Csv.ReadData("protocol_B", "traces.csv.gz").NumericColumns();
 }

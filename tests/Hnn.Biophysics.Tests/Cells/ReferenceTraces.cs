@@ -1,24 +1,12 @@
-using System.Globalization;
-using System.IO.Compression;
-
 namespace Hnn.Biophysics.Tests.Cells;
 
-/// <summary>Reads a reference single-cell CSV (gzip) into named columns.</summary>
+/// <summary>The reference single-cell traces (tests/data/single_cell) by cell type and condition.</summary>
 internal static class ReferenceTraces
 {
-    public static Dictionary<string, double[]> Read(string cellType, string condition)
-    {
-        var path = TestData.Path("single_cell", cellType, condition + ".csv.gz");
-        using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
-        var header = reader.ReadLine()!.Split(',');
-        var rows = new List<double[]>();
-        while (reader.ReadLine() is { Length: > 0 } line)
-            rows.Add(line.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray());
-        return header.Select((name, i) => (name, values: rows.Select(r => r[i]).ToArray()))
-            .ToDictionary(x => x.name, x => x.values);
-    }
+    /// <summary>tests/data/single_cell/&lt;cellType&gt;/&lt;condition&gt;.csv.gz as named columns.</summary>
+    public static Dictionary<string, double[]> Read(string cellType, string condition) =>
+        Csv.ReadData("single_cell", cellType, condition + ".csv.gz").NumericColumns();
 
     /// <summary>The rows of tests/data/single_cell/index.csv.</summary>
-    public static IEnumerable<string[]> Index() =>
-        File.ReadAllLines(TestData.Path("single_cell", "index.csv")).Skip(1).Select(l => l.Split(','));
+    public static IEnumerable<string[]> Index() => Csv.ReadData("single_cell", "index.csv").Rows;
 }

@@ -23,7 +23,7 @@ public sealed class SingleCellReferenceTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesNeuron(string cellType, string condition)
+    public void SingleCell_VoltageAndStateTraces_MatchNeuron(string cellType, string condition)
     {
         var row = ReferenceTraces.Index().Single(r => r[0] == cellType && r[1] == condition);
         double? Num(string s) => s.Length == 0 ? null : double.Parse(s, CultureInfo.InvariantCulture);

@@ -9,7 +9,7 @@ public class DriveBehaviourTests
     private static readonly Dictionary<string, double> Dist3 = new() { ["L2_basket"] = 0.01, ["L2_pyramidal"] = 0.01, ["L5_pyramidal"] = 0.01 };
 
     [Fact]
-    public void SpecVectorsBurstyAndPoisson()
+    public void BurstyAndPoissonDrives_EventTimes_MatchSpecVectors()
     {
         // docs/dev/drives.md §6.3 (upstream test_network_drives): bursty1 and poisson1, trial 0.
         var net = Jones2009.Create()
@@ -63,7 +63,7 @@ public class DriveBehaviourTests
     }
 
     [Fact]
-    public void BurstyEventCountFormula()
+    public void BurstyDrive_EventCount_FollowsTheBurstCountFormula()
     {
         // numspikes·(1 + (tstop − tstart − 1) // (1000/burst_rate)) = 4 for tstart 10, tstop 30, 100 Hz.
         var net = Jones2009.Create().AddBurstyDrive("b", burstRate: 100, location: "distal", tstart: 10, tstop: 30, numspikes: 2,
@@ -109,7 +109,7 @@ public class DriveBehaviourTests
     }
 
     [Fact]
-    public void SpikeTrainFormats()
+    public void SpikeTrainDrive_AcceptsEachHnnCoreSpikeDataFormat()
     {
         var w = new Dictionary<string, double> { ["L2_pyramidal"] = 0.01 };
         // Format 2: gids {3, 7, 10} renumbered 0, 1, 2; times sorted per source (docs/dev/drives.md §4.4 example).

@@ -75,8 +75,8 @@ public class ReferenceEventsTests
     public void DriveConnectionPairsMatch(string config)
     {
         var (net, _) = BuildFromMeta(config);
-        var rows = File.ReadLines(TestData.Path("drive_events", config, "drive_connectivity.csv")).Skip(1).Select(l => l.Split(',')).ToList();
-        var byIndex = rows.GroupBy(r => int.Parse(r[0], CultureInfo.InvariantCulture)).ToList();
+        var rows = Csv.ReadData("drive_events", config, "drive_connectivity.csv").Rows;
+        var byIndex = rows.GroupBy(r => Csv.Int(r[0])).ToList();
         var driveConnections = net.Connections.Select((c, i) => (c, i)).Where(p => net.DriveNamed(p.c.SourceType) is not null).ToList();
         Assert.True(byIndex.Count == driveConnections.Count, $"{config}: {driveConnections.Count} drive connections, reference {byIndex.Count}");
         var pairs = 0;
@@ -85,11 +85,11 @@ public class ReferenceEventsTests
             var c = net.Connections[group.Key];
             var first = group.First();
             Assert.Equal((first[1], first[2], first[3], first[4]), (c.SourceType, c.TargetType, c.Location, c.Receptor));
-            Assert.Equal(double.Parse(first[7], CultureInfo.InvariantCulture), c.Weight);
-            Assert.Equal(double.Parse(first[8], CultureInfo.InvariantCulture), c.Delay);
-            Assert.Equal(double.Parse(first[9], CultureInfo.InvariantCulture), c.Lamtha);
-            Assert.Equal(double.Parse(first[12], CultureInfo.InvariantCulture), c.Probability);
-            var expectedPairs = group.Select(r => (int.Parse(r[5], CultureInfo.InvariantCulture), int.Parse(r[6], CultureInfo.InvariantCulture))).ToList();
+            Assert.Equal(Csv.Double(first[7]), c.Weight);
+            Assert.Equal(Csv.Double(first[8]), c.Delay);
+            Assert.Equal(Csv.Double(first[9]), c.Lamtha);
+            Assert.Equal(Csv.Double(first[12]), c.Probability);
+            var expectedPairs = group.Select(r => (Csv.Int(r[5]), Csv.Int(r[6]))).ToList();
             var actualPairs = c.Pairs.SelectMany(p => p.Targets.Select(t => (p.Source, t))).ToList();
             Assert.True(expectedPairs.SequenceEqual(actualPairs),
                 $"{config} connection {group.Key}: {actualPairs.Count} pairs, reference {expectedPairs.Count}; first difference at " +
@@ -105,8 +105,7 @@ public class ReferenceEventsTests
         // docs/dev/drives.md §5: with probability 0.5 only drive cells that kept their target are instantiated.
         var (net, _) = BuildFromMeta("evoked_ns1_cell_specific_prob0.5");
         var built = net.BuiltDriveGids("evprox_p05");
-        var sources = File.ReadLines(TestData.Path("drive_events", "evoked_ns1_cell_specific_prob0.5", "drive_connectivity.csv")).Skip(1)
-            .Select(l => int.Parse(l.Split(',')[5], CultureInfo.InvariantCulture)).ToHashSet();
+        var sources = Csv.ReadData("drive_events", "evoked_ns1_cell_specific_prob0.5", "drive_connectivity.csv").Ints(5).ToHashSet();
         Assert.True(built.SetEquals(sources), $"{built.Count} drive cells built, reference connectivity has {sources.Count} sources");
         Assert.Equal(136, built.Count);
         var (all, _) = BuildFromMeta("evoked_ns1_not_cell_specific_n5");
@@ -127,7 +126,7 @@ public class ReferenceEventsTests
     }
 
     [Fact]
-    public void SpecTestVectors()
+    public void ErpDrives_FirstAndLastDriveCellEvents_MatchSpecVectors()
     {
         // docs/dev/drives.md §6.3: first/last drive cell of the ERP drives.
         var events = DriveEvents.Generate(Jones2009.AddErpDrives(Jones2009.Create()), 0, 170.0);
@@ -142,12 +141,11 @@ public class ReferenceEventsTests
     internal static Dictionary<(int, string, int), List<double>> ReadEvents(string path, int timeColumn)
     {
         var result = new Dictionary<(int, string, int), List<double>>();
-        foreach (var line in File.ReadLines(path).Skip(1))
+        foreach (var f in Csv.Read(path).Rows)
         {
-            var f = line.Split(',');
-            var key = (int.Parse(f[0], CultureInfo.InvariantCulture), f[1], int.Parse(f[2], CultureInfo.InvariantCulture));
+            var key = (Csv.Int(f[0]), f[1], Csv.Int(f[2]));
             if (!result.TryGetValue(key, out var list)) result[key] = list = [];
-            list.Add(double.Parse(f[timeColumn], CultureInfo.InvariantCulture));
+            list.Add(Csv.Double(f[timeColumn]));
         }
         return result;
     }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.IO.Compression;
 using System.Text.Json;
 using Hnn.Biophysics.Drives;
 using Hnn.Biophysics.Network;
@@ -20,9 +18,7 @@ public sealed class SeedReplayTests : IDisposable
 
     private IReadOnlyList<SpikeFileEntry> WriteAndReadNetworkASpikes()
     {
-        var spikes = File.ReadLines(TestData.Path("seed_replay", "net_A", "spikes.csv")).Skip(1).Select(l => l.Split(','))
-            .Select(f => new SpikeFileEntry(double.Parse(f[0], CultureInfo.InvariantCulture), int.Parse(f[1], CultureInfo.InvariantCulture), f[2]))
-            .ToList();
+        var spikes = ReferenceSpikes.ReadData("seed_replay", "net_A", "spikes.csv").Select(s => new SpikeFileEntry(s.Time, s.Gid, s.Type)).ToList();
         SpikeFile.WriteTrials(Path.Combine(_dir, "spk_%d.txt"), [spikes]);
         var trials = SpikeFile.ReadTrials(Path.Combine(_dir, "spk_*.txt"));
         Assert.Single(trials);
@@ -76,18 +72,9 @@ public sealed class SeedReplayTests : IDisposable
         Assert.Equal(27800, NetConResolver.Resolve(netB).Count(n => n.SourceGid >= 270));
     }
 
-    private static List<(string, string, string, double, int, int)> ReadConnections()
-    {
-        using var reader = new StreamReader(new GZipStream(File.OpenRead(TestData.Path("seed_replay", "net_B", "drive_connections.csv.gz")), CompressionMode.Decompress));
-        reader.ReadLine();
-        var rows = new List<(string, string, string, double, int, int)>();
-        while (reader.ReadLine() is { } line)
-        {
-            var f = line.Split(',');
-            rows.Add((f[2], f[3], f[4], double.Parse(f[7], CultureInfo.InvariantCulture), int.Parse(f[5], CultureInfo.InvariantCulture), int.Parse(f[6], CultureInfo.InvariantCulture)));
-        }
-        return rows;
-    }
+    private static List<(string, string, string, double, int, int)> ReadConnections() =>
+        Csv.ReadData("seed_replay", "net_B", "drive_connections.csv.gz").Rows
+            .Select(f => (f[2], f[3], f[4], Csv.Double(f[7]), Csv.Int(f[5]), Csv.Int(f[6]))).ToList();
 
     [Fact]
     public void SpikeFileGlobFormUsesEverySpikeOfTrialZero()

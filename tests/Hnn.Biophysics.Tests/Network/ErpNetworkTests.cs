@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.IO.Compression;
 using Hnn.Biophysics.Network;
 using Xunit.Abstractions;
 
@@ -29,13 +27,12 @@ public class ErpNetworkTests(ITestOutputHelper output)
     public void PositionsAreExactlyHnnCores()
     {
         var net = Erp.Value;
-        var rows = File.ReadLines(TestData.Path("erp", "cell_positions.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        var rows = Csv.ReadData("erp", "cell_positions.csv").Rows;
         var mismatches = new List<string>();
         foreach (var r in rows)
         {
-            var gid = int.Parse(r[1], CultureInfo.InvariantCulture);
-            var expected = new Position(double.Parse(r[2], CultureInfo.InvariantCulture), double.Parse(r[3], CultureInfo.InvariantCulture),
-                double.Parse(r[4], CultureInfo.InvariantCulture));
+            var gid = Csv.Int(r[1]);
+            var expected = new Position(Csv.Double(r[2]), Csv.Double(r[3]), Csv.Double(r[4]));
             if (net.GidToType(gid) != r[0] || net.PositionOf(gid) != expected)
                 mismatches.Add($"gid {gid}: ours {net.GidToType(gid)} {net.PositionOf(gid)}, reference {r[0]} {expected}");
         }
@@ -48,17 +45,9 @@ public class ErpNetworkTests(ITestOutputHelper output)
     {
         var net = Erp.Value;
         var ours = NetConResolver.Resolve(net);
-        var expected = new List<(string Name, int Src, int Tgt, string Section, string Receptor, double Weight, double Delay)>();
-        using (var reader = new StreamReader(new GZipStream(File.OpenRead(TestData.Path("erp", "netcons.csv.gz")), CompressionMode.Decompress)))
-        {
-            reader.ReadLine();
-            while (reader.ReadLine() is { } line)
-            {
-                var f = line.Split(',');
-                expected.Add((f[0], int.Parse(f[1], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture), f[3], f[4],
-                    double.Parse(f[5], CultureInfo.InvariantCulture), double.Parse(f[6], CultureInfo.InvariantCulture)));
-            }
-        }
+        var expected = Csv.ReadData("erp", "netcons.csv.gz").Rows
+            .Select(f => (Name: f[0], Src: Csv.Int(f[1]), Tgt: Csv.Int(f[2]), Section: f[3], Receptor: f[4], Weight: Csv.Double(f[5]), Delay: Csv.Double(f[6])))
+            .ToList();
         var mine = ours.Select(n =>
         {
             var c = net.Connections[n.ConnectionIndex];

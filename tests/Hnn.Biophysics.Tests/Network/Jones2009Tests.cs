@@ -38,7 +38,7 @@ public class Jones2009Tests
     }
 
     [Fact]
-    public void OriginAndBasketGrid()
+    public void Origin_AndBasketPositions_FollowHnnCoresGrid()
     {
         Assert.Equal(new Position(4.0, 4.0, 653.0), Jones2009.Create().Origin);
         Assert.Equal(new Position(1.0, 1.0, 653.0), Jones2009.Create(new MeshShape(3, 3)).Origin);
@@ -98,7 +98,7 @@ public class Jones2009Tests
     }
 
     [Fact]
-    public void ClearDrivesAndConnectivity()
+    public void ClearConnectivityKeepsDriveConnections_ClearDrivesKeepsCellConnections()
     {
         var net = Jones2009.AddErpDrives(Jones2009.Create());
         Assert.Equal(14, net.ClearConnectivity().Connections.Count);
@@ -109,7 +109,7 @@ public class Jones2009Tests
     }
 
     [Fact]
-    public void GidToTypeAndRepr()
+    public void GidToType_AndToString_MatchHnnCore()
     {
         var net = Jones2009.AddErpDrives(Jones2009.Create());
         Assert.Equal("L5_basket", net.GidToType(135));

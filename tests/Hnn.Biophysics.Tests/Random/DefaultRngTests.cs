@@ -6,7 +6,7 @@ namespace Hnn.Biophysics.Tests.Random;
 public class DefaultRngTests
 {
     [Fact]
-    public void SeedSequenceWords()
+    public void SeedSequence_GenerateState32_MatchesNumpyWords()
     {
         Assert.Equal([0x5dfd711bu, 0xad068d6fu, 0x2433f5f9u, 0xb2a36eeau, 0x013bb9adu, 0xd3821e0bu, 0xe3355f0fu, 0x176c45c5u],
             new SeedSequence(3).GenerateState32(8));
@@ -15,7 +15,7 @@ public class DefaultRngTests
     }
 
     [Fact]
-    public void Pcg64StateAndOutputsSeed3()
+    public void Pcg64_Seed3_StateIncrementAndFirstOutputsMatchNumpy()
     {
         var p = new Pcg64(3);
         Assert.Equal(UInt128.Parse("f38b68fdd16b0f8da7f7267aef605897", System.Globalization.NumberStyles.HexNumber), p.State);
@@ -28,7 +28,7 @@ public class DefaultRngTests
     }
 
     [Fact]
-    public void Pcg64Seed42()
+    public void Pcg64_Seed42_StateAndFirstOutputsMatchNumpy()
     {
         var p = new Pcg64(42);
         Assert.Equal(UInt128.Parse("cea44f6798798f2aacbc7c9d68860ac8", System.Globalization.NumberStyles.HexNumber), p.State);

@@ -11,7 +11,7 @@ public class RandomStateTests
             $"{what}: expected {expected:R}, got {actual:R} (diff {actual - expected:R})");
 
     [Fact]
-    public void StandardMersenneTwisterCheck()
+    public void RandomState_Seed5489_GivesTheStandardMt19937Outputs()
     {
         var rs = new RandomState(5489);
         Assert.Equal([3499211612u, 581869302u, 3890346734u], new[] { rs.NextUInt32(), rs.NextUInt32(), rs.NextUInt32() });
@@ -27,7 +27,7 @@ public class RandomStateTests
     }
 
     [Fact]
-    public void Seed274StateAndDraws()
+    public void RandomState_Seed274_StateWordsAndDrawsMatchNumpy()
     {
         var rs = new RandomState(274);
         Assert.Equal(2685472283u, rs.StateWord(1));
@@ -40,7 +40,7 @@ public class RandomStateTests
     }
 
     [Fact]
-    public void SpecVectorsForExponential()
+    public void RandomState_Exponential_MatchesSpecVectors()
     {
         var rs = new RandomState(2);
         double[] e = [0.572691988769615, 0.026268240864502333, 0.797757928205644];
@@ -56,8 +56,7 @@ public class RandomStateTests
     [Fact]
     public void StreamsCsvReproducedBitForBit()
     {
-        var rows = File.ReadLines(TestData.Path("drive_events", "numpy_randomstate_streams.csv")).Skip(1)
-            .Select(l => l.Split(',')).ToList();
+        var rows = Csv.ReadData("drive_events", "numpy_randomstate_streams.csv").Rows;
         var checkedCount = 0;
         foreach (var group in rows.GroupBy(r => (seed: long.Parse(r[0]), method: r[1])))
         {
@@ -90,7 +89,7 @@ public class RandomStateTests
     }
 
     [Fact]
-    public void SeedZeroDoubles()
+    public void RandomState_Seed0_FirstRandomSamplesMatchNumpy()
     {
         var rs = new RandomState(0);
         AssertBits(0.5488135039273248, rs.RandomSample(), "seed 0 u[0]");

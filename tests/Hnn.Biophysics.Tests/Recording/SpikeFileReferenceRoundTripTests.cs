@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hnn.Biophysics.Recording;
 
 namespace Hnn.Biophysics.Tests.Recording;
@@ -19,9 +18,7 @@ public sealed class SpikeFileReferenceRoundTripTests : IDisposable
     [InlineData("seed_replay/net_A", "spikes.csv", 616)]
     public void ReferenceSpikesRoundTrip(string folder, string file, int count)
     {
-        var reference = File.ReadLines(TestData.Path([.. folder.Split('/'), file])).Skip(1).Select(l => l.Split(','))
-            .Select(p => new SpikeFileEntry(double.Parse(p[0], CultureInfo.InvariantCulture), int.Parse(p[1], CultureInfo.InvariantCulture), p[2]))
-            .ToList();
+        var reference = ReferenceSpikes.ReadData([.. folder.Split('/'), file]).Select(s => new SpikeFileEntry(s.Time, s.Gid, s.Type)).ToList();
         Assert.Equal(count, reference.Count);
 
         var first = Path.Combine(_dir, "spk_0.txt");

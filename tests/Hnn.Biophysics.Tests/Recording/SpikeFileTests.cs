@@ -75,7 +75,7 @@ public sealed class SpikeFileTests : IDisposable
     }
 
     [Fact]
-    public void BraceAndPercentPlaceholders()
+    public void WriteTrials_AcceptsBraceAndPercentPlaceholders_RefusesNone()
     {
         SpikeFile.WriteTrials(P("b_{0}.txt"), [[], []]);
         Assert.True(File.Exists(P("b_1.txt")));

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.IO.Compression;
 using Hnn.Biophysics.Network;
 using Hnn.Biophysics.Simulation;
 using Xunit.Abstractions;
@@ -22,8 +20,7 @@ public sealed class ErpNetworkTests(ITestOutputHelper output)
         Assert.Equal(6801, result.Times.Length);
         output.WriteLine($"build + simulate on one thread: {clock.Elapsed.TotalSeconds:F2} s");
 
-        var reference = File.ReadAllLines(TestData.Path("erp_run", "spikes.csv")).Skip(1).Select(l => l.Split(','))
-            .Select(p => (Time: double.Parse(p[0], CultureInfo.InvariantCulture), Gid: int.Parse(p[1], CultureInfo.InvariantCulture), Type: p[2])).ToList();
+        var reference = ReferenceSpikes.ReadData("erp_run", "spikes.csv");
         var ours = result.SpikeTimes.Select((t, i) => (Time: t, Gid: result.SpikeGids[i], Type: result.SpikeTypes[i])).ToList();
 
         foreach (var type in reference.Select(r => r.Type).Distinct())
@@ -49,7 +46,7 @@ public sealed class ErpNetworkTests(ITestOutputHelper output)
 
     private void CompareDipole(Hnn.Biophysics.Recording.Dipole dipole, string file, double relativeTolerance)
     {
-        var reference = ReadColumns(file);
+        var reference = Csv.ReadData("erp_run", file).NumericColumns();
         foreach (var key in new[] { "agg", "L2", "L5" })
         {
             var peak = reference[key].Max(Math.Abs);
@@ -59,23 +56,11 @@ public sealed class ErpNetworkTests(ITestOutputHelper output)
         }
     }
 
-    private static Dictionary<string, double[]> ReadColumns(string file)
-    {
-        using var reader = new StreamReader(new GZipStream(File.OpenRead(TestData.Path("erp_run", file)), CompressionMode.Decompress));
-        var header = reader.ReadLine()!.Split(',');
-        var rows = new List<double[]>();
-        while (reader.ReadLine() is { Length: > 0 } line) rows.Add(line.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray());
-        return header.Select((h, i) => (h, rows.Select(r => r[i]).ToArray())).ToDictionary(x => x.h, x => x.Item2);
-    }
-
     private static (double Nrmse, double Peak) DipoleError(TrialResult result)
     {
-        using var reader = new StreamReader(new GZipStream(File.OpenRead(TestData.Path("erp_run", "dipole_neuron_raw_fAm.csv.gz")), CompressionMode.Decompress));
-        reader.ReadLine();
-        var agg = new List<double>();
-        while (reader.ReadLine() is { Length: > 0 } line) agg.Add(double.Parse(line.Split(',')[1], CultureInfo.InvariantCulture));
+        var agg = Csv.ReadData("erp_run", "dipole_neuron_raw_fAm.csv.gz").Doubles(1);
         var ours = result.RawDipoles.Values.Aggregate(new double[result.Times.Length], (acc, d) => acc.Zip(d, (a, b) => a + b).ToArray());
-        Assert.Equal(agg.Count, ours.Length);
+        Assert.Equal(agg.Length, ours.Length);
         var rms = Math.Sqrt(agg.Zip(ours, (a, b) => (a - b) * (a - b)).Average());
         var range = agg.Max() - agg.Min();
         return (rms / range, agg.Max(Math.Abs));

@@ -1,4 +1,4 @@
-namespace Hnn.Biophysics.Tests;
+namespace Hnn.TestSupport;
 
 /// <summary>
 /// Locates the reference copies under tests/data (see tests/data/README.md): walks up from the
@@ -14,6 +14,9 @@ public static class TestData
     /// <summary>Absolute path of tests/data/&lt;parts...&gt;.</summary>
     public static string Path(params string[] parts) =>
         System.IO.Path.Combine([RootDir.Value, "tests", "data", .. parts]);
+
+    /// <summary>Absolute path of examples/&lt;name&gt;.</summary>
+    public static string Example(string name) => System.IO.Path.Combine(RootDir.Value, "examples", name);
 
     private static string FindRoot()
     {
