@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Akka.Event;
 using Microsoft.Extensions.Logging;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace Hnn.Host.Tests;
 
@@ -24,6 +26,22 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
             if (entry is not null || DateTime.UtcNow > deadline) return entry;
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>
+    /// Logs an info and a warning event through Akka's own log and waits for the warning to
+    /// arrive here; asserts it came through the bridge with its level and category.
+    /// </summary>
+    public async Task<string> ProbeAkkaLogAsync(Akka.Actor.ActorSystem system)
+    {
+        var probe = Guid.NewGuid().ToString("N");
+        system.Log.Info("info {0}", probe);
+        system.Log.Warning("warning {0}", probe);
+        var warning = await WaitForAsync($"warning {probe}", TimeSpan.FromSeconds(10));
+        Xunit.Assert.NotNull(warning);
+        Xunit.Assert.Equal(LogLevel.Warning, warning.Level);
+        Xunit.Assert.Equal("Akka.Actor.ActorSystem", warning.Category);
+        return probe;
     }
 
     public void Dispose() { }

@@ -68,14 +68,7 @@ public sealed class ClusterNodeHostTests
         try
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
-            var probe = Guid.NewGuid().ToString("N");
-            system.Log.Info("info {0}", probe);
-            system.Log.Warning("warning {0}", probe);
-
-            var entry = await provider.WaitForAsync($"warning {probe}", TimeSpan.FromSeconds(10));
-            Assert.NotNull(entry);
-            Assert.Equal(LogLevel.Warning, entry.Level);
-            Assert.Equal("Akka.Actor.ActorSystem", entry.Category);
+            var probe = await provider.ProbeAkkaLogAsync(system);
             // Below the node's level (warning), Akka does not even publish the event.
             Assert.DoesNotContain(provider.Entries, e => e.Message.Contains($"info {probe}", StringComparison.Ordinal));
         }
