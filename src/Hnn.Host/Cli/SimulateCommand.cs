@@ -35,12 +35,18 @@ internal static class SimulateCommand
             var outDir = parse.GetValue(output)!;
             var k = parse.GetValue(shards);
             if (k is < 1) throw new ArgumentException($"--shards must be ≥ 1, got {k}");
+            var onCluster = parse.GetValue(cluster);
+            if (!onCluster && new Option[] { seeds, workers, host, port, checkpoint }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } stray)
+                throw new ArgumentException($"{stray.Name} is a cluster option; add --cluster, or leave it out to run on this machine");
             var (spec, net) = ExperimentInput.Load(path);
+            var largest = net.CellTypes.Max(t => t.Count);
+            if (k > largest)
+                throw new ArgumentException($"--shards {k} is more than the largest cell type has cells ({largest}); allowed: 1 … {largest}");
             if (File.Exists(outDir)) throw new IOException($"--out '{outDir}' is a file, not a folder");
 
             var options = new SimulatorOptions(ShardsPerType: k);
             SimulationResult result;
-            if (parse.GetValue(cluster))
+            if (onCluster)
             {
                 var n = parse.GetValue(workers);
                 if (n < 1) throw new ArgumentException($"--workers must be ≥ 1, got {n}");
