@@ -43,7 +43,6 @@ public static class ExperimentReader
             root.Expect("network", "tstop", "dt", "n_trials", "drives", "tonic_biases");
             var network = ReadNetwork(root.Required("network", "an object like {\"model\": \"jones_2009_model\"}"), root.At("network"));
             var tstop = root.Number("tstop", allowed: "the simulation length in ms (a number > 0)");
-            if (!(tstop > 0)) throw new ExperimentFileException(root.At("tstop"), $"{tstop} is not allowed; allowed: a number > 0 (ms)");
             var dt = root.Number("dt", 0.025, "the time step in ms (a number > 0)");
             if (Simulation.TimeGrid.Problem(tstop, dt, out var bad) is { } problem) throw new ExperimentFileException(root.At(bad), problem);
             var nTrials = root.Int("n_trials", 1, "an integer >= 1");

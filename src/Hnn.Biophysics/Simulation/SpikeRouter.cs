@@ -15,8 +15,6 @@ internal sealed class SpikeRouter
         _sources = new bool[]?[shards];
     }
 
-    public int ShardCount => _sources.Length;
-
     /// <summary>Shards whose sources are known.</summary>
     public int KnownShards { get; private set; }
 

@@ -37,7 +37,7 @@ public sealed class TimeGrid
             : new TimeGrid(tstop, dt, (int)Steps(tstop, dt));
 
     /// <summary>What is wrong with this tstop and dt (and which of the two to blame), or null when they make a grid.</summary>
-    public static string? Problem(double tstop, double dt, out string parameter)
+    internal static string? Problem(double tstop, double dt, out string parameter)
     {
         parameter = nameof(tstop);
         if (!double.IsFinite(tstop) || tstop <= 0) return $"tstop must be a positive number of ms, got {tstop}";

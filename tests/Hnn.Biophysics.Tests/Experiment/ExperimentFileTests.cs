@@ -141,7 +141,7 @@ public class ExperimentFileTests
         "$.network.connections[0].seed", "unknown key", "conn_seed");
     [Fact] public void MissingNetwork() => Rejects("""{"tstop": 170}""", "$.network", "missing");
     [Fact] public void MissingTstop() => Rejects("""{"network": {"model": "jones_2009_model"}}""", "$.tstop", "missing");
-    [Fact] public void NegativeTstop() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": -1}""", "$.tstop", "-1", "allowed: a number > 0");
+    [Fact] public void NegativeTstop() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": -1}""", "$.tstop", "tstop must be a positive number of ms, got -1");
     [Fact] public void DtLongerThanTstop() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1, "dt": 2}""", "$.dt", "dt must be positive and at most tstop (1 ms), got 2");
     [Fact] public void TooManySteps() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1e9, "dt": 1e-9}""", "$.dt", "needs 1E+18 steps; at most 2147483646 are allowed");
     [Fact] public void ZeroTrials() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1, "n_trials": 0}""", "$.n_trials", "Invalid number of simulations: 0");
