@@ -12,4 +12,16 @@ public interface ISimulator
     Task<SimulationResult> SimulateDipoleAsync(
         NetworkSpec network, double tstop, double dt = 0.025, int nTrials = 1,
         IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One whole simulation per parameter set, side by side on every core (and cluster worker),
+    /// as HNN-core's BatchSimulate: <paramref name="setParams"/> builds each job's network;
+    /// results arrive as jobs finish.
+    /// </summary>
+    IAsyncEnumerable<Batch.BatchJobResult> RunBatchAsync(
+        IReadOnlyList<IReadOnlyDictionary<string, double>> parameterSets,
+        Func<IReadOnlyDictionary<string, double>, NetworkSpec> setParams,
+        double tstop, double dt = 0.025, int nTrials = 1,
+        Func<SimulationResult, IReadOnlyDictionary<string, double>>? summarize = null,
+        IProgress<Batch.BatchProgress>? progress = null, CancellationToken cancellationToken = default);
 }

@@ -12,7 +12,12 @@ public sealed record SimulationResult(
     IReadOnlyList<Dipole> Dipoles,
     CellResponse CellResponse,
     IReadOnlyList<TrialResult> Trials,
-    IReadOnlyList<TrialTiming> Timings);
+    IReadOnlyList<TrialTiming> Timings)
+{
+    /// <summary>The outputs simulate_dipole returns, from the raw trials (in trial order).</summary>
+    internal static SimulationResult Assemble(Hnn.Biophysics.Network.NetworkSpec network, TrialResult[] trials, TrialTiming[] timings) =>
+        new(trials.Select(t => Dipole.FromRaw(t, network.MeshShape)).ToArray(), new CellResponse(trials, trials[0].Times), trials, timings);
+}
 
 /// <summary>Wall time of one trial: building the shards, then integrating; the epoch count.</summary>
 public sealed record TrialTiming(int Trial, TimeSpan Build, TimeSpan Simulate, int Epochs, int Shards, int Recoveries = 0);
@@ -27,13 +32,15 @@ public sealed record SimulationProgress(int Trial, int Trials, double SimulatedM
 /// <param name="EpochTimeout">A trial that makes no progress for this long fails.</param>
 /// <param name="Workers">Cluster nodes to place shards on (none: this process).</param>
 /// <param name="CheckpointEvery">Epochs between checkpoints of remote shards (recovery points when a worker is lost).</param>
+/// <param name="JobsPerNode">Batch jobs run at once on each node (null: one per core of that node).</param>
 public sealed record SimulatorOptions(
     int? ShardsPerType = null,
     bool OneCellPerShard = false,
     int MaxConcurrentTrials = 1,
     TimeSpan? EpochTimeout = null,
     IReadOnlyList<Akka.Actor.Address>? Workers = null,
-    int CheckpointEvery = 20)
+    int CheckpointEvery = 20,
+    int? JobsPerNode = null)
 {
     public TimeSpan Timeout => EpochTimeout ?? TimeSpan.FromMinutes(2);
 }

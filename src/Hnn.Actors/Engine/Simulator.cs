@@ -1,5 +1,7 @@
 using Akka.Actor;
+using System.Globalization;
 using Akka.Configuration;
+using Hnn.Actors.Batch;
 using Hnn.Actors.Messages;
 using Hnn.Biophysics.Network;
 using Hnn.Biophysics.Recording;
@@ -67,12 +69,37 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
         }).ToArray();
         await Task.WhenAll(tasks).ConfigureAwait(false);
 
-        var trials = outcomes.Select(o => o.Result).ToArray();
-        return new SimulationResult(
-            trials.Select(t => Dipole.FromRaw(t, network.MeshShape)).ToArray(),
-            new CellResponse(trials, trials[0].Times),
-            trials,
+        return SimulationResult.Assemble(network, outcomes.Select(o => o.Result).ToArray(),
             outcomes.Select((o, i) => new TrialTiming(i, o.BuildTime, o.SimulateTime, o.Epochs, layout.Count, o.Recoveries)).ToArray());
+    }
+
+    /// <summary>
+    /// Runs one whole simulation per parameter set, as HNN-core's BatchSimulate with a
+    /// set_params function: <paramref name="setParams"/> builds each job's network (called on
+    /// this node, when an executor takes the job), the jobs run side by side, one per core of
+    /// every node (docs/dev/batch.md), and results arrive as they finish. A job whose network
+    /// cannot be built or simulated is a <see cref="BatchJobStatus.Failed"/> result, not an exception.
+    /// </summary>
+    /// <param name="summarize">Per-job numbers to keep (HNN-core's summary_func); null: none.</param>
+    public IAsyncEnumerable<BatchJobResult> RunBatchAsync(
+        IReadOnlyList<IReadOnlyDictionary<string, double>> parameterSets,
+        Func<IReadOnlyDictionary<string, double>, NetworkSpec> setParams,
+        double tstop, double dt = 0.025, int nTrials = 1,
+        Func<SimulationResult, IReadOnlyDictionary<string, double>>? summarize = null,
+        IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parameterSets);
+        ArgumentNullException.ThrowIfNull(setParams);
+        TimeGrid.Create(tstop, dt);
+        if (nTrials < 1) throw new ArgumentException($"Invalid number of simulations: {nTrials}; n_trials must be ≥ 1", nameof(nTrials));
+        var jobs = parameterSets.Select((p, id) =>
+        {
+            var values = p.Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value.ToString("R", CultureInfo.InvariantCulture))).ToArray();
+            var key = BatchKeys.Of($"set_params|{tstop:R}|{dt:R}|{nTrials}|" + string.Join("|", values.Select(v => $"{v.Key}={v.Value}")));
+            return new BatchJobInput(id, key, values, () => new NetworkPayload(setParams(p), tstop, dt, nTrials), null);
+        }).ToArray();
+        BatchRunner.Summarize summary = summarize is null ? _ => [] : r => [.. summarize(r)];
+        return BatchRunner.RunAsync(_system, Options, jobs, summary, progress, cancellationToken);
     }
 
     /// <summary>One trial through a coordinator; throws <see cref="SimulationException"/> or <see cref="OperationCanceledException"/>.</summary>

@@ -36,11 +36,12 @@ internal static class BenchCommand
         }));
         bench.Subcommands.Add(cellBench);
         bench.Subcommands.Add(ErpBench());
+        bench.Subcommands.Add(BatchBench.Create());
         return bench;
     }
 
     // NEURON on this machine kind, one core (tests/data/timing): total and build wall seconds.
-    private static readonly Dictionary<int, (double Total, double Build)> NeuronErp = new() { [10] = (14.55, 2.43), [20] = (188.1, 55.6) };
+    internal static readonly Dictionary<int, (double Total, double Build)> NeuronErp = new() { [10] = (14.55, 2.43), [20] = (188.1, 55.6) };
 
     private static Command ErpBench()
     {
