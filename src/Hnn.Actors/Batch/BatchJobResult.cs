@@ -29,8 +29,11 @@ public sealed record BatchJobResult(
     double WallSeconds,
     string Node);
 
-/// <summary>Progress of a batch: jobs done (failed included), failed, running now, in all; time since it started.</summary>
-public sealed record BatchProgress(int Done, int Failed, int Running, int Total, TimeSpan Elapsed)
+/// <summary>
+/// Progress of a batch: jobs done (failed included), failed, running now, in all; time since it
+/// started; and how many times a job went back to the queue because its worker was lost.
+/// </summary>
+public sealed record BatchProgress(int Done, int Failed, int Running, int Total, TimeSpan Elapsed, int Requeued = 0)
 {
     /// <summary>Time left at the pace so far; null before the first job is done.</summary>
     public TimeSpan? Eta => Done == 0 ? null : Elapsed * ((double)(Total - Done) / Done);

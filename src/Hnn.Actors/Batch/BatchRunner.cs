@@ -28,9 +28,9 @@ internal static class BatchRunner
         cancel.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         var byId = jobs.ToDictionary(j => j.Id);
-        int done = 0, failed = 0;
+        int done = 0, failed = 0, requeues = 0;
         var running = new HashSet<int>();
-        void Report() => progress?.Report(new BatchProgress(done, failed, running.Count, jobs.Count, clock.Elapsed));
+        void Report() => progress?.Report(new BatchProgress(done, failed, running.Count, jobs.Count, clock.Elapsed, requeues));
 
         foreach (var invalid in jobs.Where(j => j.Error is not null))
         {
@@ -58,6 +58,7 @@ internal static class BatchRunner
                         break;
                     case JobRequeued requeued:
                         running.Remove(requeued.Id);
+                        requeues++;
                         Report();
                         break;
                     case JobOutcome outcome:
