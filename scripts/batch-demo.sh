@@ -103,7 +103,7 @@ for n in 1 2; do
   wait "$coordinator"
   wall=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.2f", e-s}')
   jobs_s=$(tail -n +2 "$out/bench-$n/results.csv" | awk -F, '{s+=$(NF-1)} END {printf "%.2f", s}')
-  echo "   $n worker(s): 8 jobs in $wall s (with cluster start-up) = $(awk -v w="$wall" 'BEGIN{printf "%.1f", 8*60/w}') simulations/min; sum of job wall times $jobs_s s"
+  echo "   $n worker(s): $(grep -o 'in [0-9.]* s ([0-9.]* simulations/min)' "$out/bench-$n.log") once the workers had joined ($wall s with start-up); sum of job wall times $jobs_s s"
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   pids=()

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Cluster faults with real processes on 127.0.0.1 (docs/cli.md, README "On a cluster"). The topology
+# is the one that survives a lost coordinator: worker 1 starts the cluster (the seed), worker 2 and
+# every coordinator (`hnn simulate --cluster --seed ...`) join it. For each scenario it prints
+# whether the output is byte-identical to a local run, and the times:
+#   A. kill -9 one worker mid-run                  -> the run completes on the other worker
+#   B. a worker frozen with SIGSTOP for 30 s       -> the run re-places its shards and completes
+#   C. a coordinator killed with kill -9 mid-run   -> the workers serve the next coordinator
+#   D. two coordinators at once on the same workers -> both complete
+# Usage: scripts/cluster-faults.sh [EXPERIMENT.json] [PORT]   (about 3 minutes)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+experiment=${1:-examples/erp.json}
+port=${2:-4073}
+out=runs/cluster-faults
+seed="akka.tcp://hnn@127.0.0.1:$port"
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null; done; wait 2>/dev/null; }
+trap cleanup EXIT INT TERM
+
+dotnet build src/Hnn.Host -c Release -v q -nologo >/dev/null || exit 1
+hnn=(dotnet src/Hnn.Host/bin/Release/net10.0/hnn.dll)
+rm -rf "$out" && mkdir -p "$out"
+now() { date +%s.%N; }
+since() { awk -v s="$1" -v e="${2:-$(now)}" 'BEGIN{printf "%.1f", e-s}'; }
+# Every line of a process's stdout with the time it appeared, so that progress after a fault can be timed.
+stamp() { while IFS= read -r line; do echo "$(now) $line"; done; }
+identical() {   # identical RUN: spike and dipole files equal to the local run's
+  for f in spk_0.txt dipole_0.txt; do cmp -s "$out/local/$f" "$out/$1/$f" || { echo "DIFFERENT ($f)"; return 1; }; done
+  echo "identical"
+}
+start_workers() {
+  "${hnn[@]}" node --role worker --host 127.0.0.1 --port "$port" > "$out/worker-1.log" 2>&1 &
+  w1=$!; pids+=("$w1")
+  sleep 2
+  "${hnn[@]}" node --role worker --host 127.0.0.1 --port 0 --seed "$seed" > "$out/worker-2.log" 2>&1 &
+  w2=$!; pids+=("$w2")
+  sleep 3
+}
+stop_workers() { kill -TERM "$w1" "$w2" 2>/dev/null; kill -CONT "$w2" 2>/dev/null; wait "$w1" "$w2" 2>/dev/null; }
+coordinator() {   # coordinator NAME: a cluster run into $out/NAME, its stamped log in $out/NAME.log
+  "${hnn[@]}" simulate "$experiment" --out "$out/$1" --cluster --seed "$seed" --workers 2 --checkpoint-every 20 2>&1 | stamp > "$out/$1.log" &
+}
+wait_progress() {   # wait_progress NAME MS: until the run has simulated at least MS ms
+  until awk -v ms="$2" '$2 == "trial" { split($4, a, "/"); if (a[1] + 0 >= ms) found = 1 } END { exit !found }' "$out/$1.log" 2>/dev/null; do sleep 0.1; done
+}
+resumed_after() {   # resumed_after NAME T: seconds from T until the run reported progress again
+  awk -v t="$2" '$1 > t && $2 == "trial" { printf "%.1f", $1 - t; found = 1; exit } END { if (!found) printf "never" }' "$out/$1.log"
+}
+
+echo "== local run (the reference)"
+"${hnn[@]}" simulate "$experiment" --out "$out/local" | tail -1
+
+echo "== undisturbed cluster run (2 workers)"
+start_workers
+t0=$(now); coordinator plain; wait $!
+echo "   $(identical plain), $(since "$t0") s"
+base=$(since "$t0")
+
+echo "== A. kill -9 worker 2 mid-run"
+t0=$(now); coordinator kill9; c=$!
+wait_progress kill9 40
+tk=$(now); kill -9 "$w2"
+wait "$c"
+echo "   $(identical kill9); killed at 40 ms of simulated time; progress again $(resumed_after kill9 "$tk") s after the kill; run $(since "$t0") s (undisturbed $base s)"
+stop_workers
+
+echo "== B. worker 2 frozen with SIGSTOP for 30 s"
+start_workers
+t0=$(now); coordinator frozen; c=$!
+wait_progress frozen 40
+tk=$(now); kill -STOP "$w2"
+( sleep 30; kill -CONT "$w2" 2>/dev/null ) &
+wait "$c"
+echo "   $(identical frozen); frozen at 40 ms; progress again $(resumed_after frozen "$tk") s after the freeze; run $(since "$t0") s (undisturbed $base s)"
+wait
+stop_workers
+
+echo "== C. the coordinator killed with kill -9 mid-run, then a new coordinator"
+start_workers
+coordinator orphaned
+wait_progress orphaned 40
+pkill -9 -f "simulate $experiment --out $out/orphaned" ; tk=$(now)
+sleep 1
+t0=$(now); coordinator next; wait $!
+echo "   next coordinator: $(identical next), started 1 s after the kill, run $(since "$t0") s (undisturbed $base s)"
+
+echo "== D. two coordinators at once on the same workers"
+t0=$(now); coordinator twin1; c1=$!; coordinator twin2; c2=$!
+wait "$c1"; e1=$(now); wait "$c2"; e2=$(now)
+echo "   first: $(identical twin1), $(since "$t0" "$e1") s; second: $(identical twin2), $(since "$t0" "$e2") s (one alone: $base s)"
+stop_workers
