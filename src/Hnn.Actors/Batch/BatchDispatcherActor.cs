@@ -19,7 +19,7 @@ internal sealed record JobRequeued(int Id, string Node) : BatchEvent(Id, Node);
 internal sealed record JobOutcome(int Id, SimulationResult? Result, string? Error, double WallSeconds, string Node) : BatchEvent(Id, Node);
 
 /// <summary>
-/// The work-pulling queue of a batch (docs/dev/batch.md §2): executors ask when they are free and
+/// The work-pulling queue of a batch (docs/dev/batch-runs.md §2): executors ask when they are free and
 /// get the next job, so fast and slow nodes stay busy without a plan. It watches every executor;
 /// a job whose executor dies goes back to the front of the queue and runs elsewhere. Every job
 /// ends in exactly one <see cref="JobOutcome"/>; after the last one the event channel completes.

@@ -12,7 +12,7 @@ internal sealed record BatchJobInput(
     int Id, string Key, IReadOnlyList<KeyValuePair<string, string>> Parameters, Func<JobPayload>? Payload, string? Error);
 
 /// <summary>
-/// Runs a batch on an actor system (docs/dev/batch.md): starts the dispatcher and the executors
+/// Runs a batch on an actor system (docs/dev/batch-runs.md): starts the dispatcher and the executors
 /// (one batch worker here, or one on every cluster worker), turns the dispatcher's events into
 /// progress and results as jobs finish, computes each job's summaries, and stops every actor
 /// of the batch when it ends, is cancelled, or the caller stops reading.

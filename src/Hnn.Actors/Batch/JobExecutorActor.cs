@@ -8,7 +8,7 @@ namespace Hnn.Actors.Batch;
 
 /// <summary>
 /// One core's worth of batch work: asks the dispatcher for a job, runs it on a thread of its own
-/// (the actor stays free to hear a cancel), reports it, asks again (docs/dev/batch.md §2).
+/// (the actor stays free to hear a cancel), reports it, asks again (docs/dev/batch-runs.md §2).
 /// </summary>
 internal sealed class JobExecutorActor : ReceiveActor
 {

@@ -10,7 +10,7 @@ namespace Hnn.Actors.Batch;
 /// Runs one batch job on the calling thread: builds its network and integrates its trials one
 /// after the other with the sequential engine (<see cref="NetworkTrial"/>, one shard per cell
 /// type). A job is a whole simulation on one core: with more jobs than cores, splitting a job
-/// over cores would only add the per-epoch barrier (docs/dev/batch.md §1).
+/// over cores would only add the per-epoch barrier (docs/dev/batch-runs.md §1).
 /// </summary>
 internal static class JobRunner
 {

@@ -77,7 +77,7 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
     /// Runs one whole simulation per parameter set, as HNN-core's BatchSimulate with a
     /// set_params function: <paramref name="setParams"/> builds each job's network (called on
     /// this node, when an executor takes the job), the jobs run side by side, one per core of
-    /// every node (docs/dev/batch.md), and results arrive as they finish. A job whose network
+    /// every node (docs/dev/batch-runs.md), and results arrive as they finish. A job whose network
     /// cannot be built or simulated is a <see cref="BatchJobStatus.Failed"/> result, not an exception.
     /// </summary>
     /// <param name="summarize">Per-job numbers to keep (HNN-core's summary_func); null: none.</param>

@@ -6,7 +6,7 @@ namespace Hnn.Actors.Messages;
 /// <summary>Dispatcher → batch worker (a node's executor parent): start this many executors (null: one per core of that node).</summary>
 internal sealed record StartExecutors(int? Slots);
 
-/// <summary>Executor → dispatcher: I am free; send me the next job (work pulling, docs/dev/batch.md §2).</summary>
+/// <summary>Executor → dispatcher: I am free; send me the next job (work pulling, docs/dev/batch-runs.md §2).</summary>
 internal sealed record ExecutorReady
 {
     public static readonly ExecutorReady Instance = new();
