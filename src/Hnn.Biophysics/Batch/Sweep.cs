@@ -95,7 +95,10 @@ public sealed class Sweep
             CheckValues(d.Parameters[j], locations[j], $"$.parameters[{j}]", d.Combine == "random");
 
         var rows = SweepCombination.Combine(d.Parameters, d.Combine, d.NSamples, d.Seed);
-        var jobs = rows.Select((row, i) => Job(i, prepared, locations, row, d.ExperimentDirectory)).ToArray();
+        // Jobs are independent (each its own copy of the base); building each network to check it
+        // costs ~10 ms for the ERP model, so they are expanded on every core, in a fixed order.
+        var jobs = new SweepJob[rows.Count];
+        Parallel.For(0, rows.Count, i => jobs[i] = Job(i, prepared, locations, rows[i], d.ExperimentDirectory));
         return new Sweep(d.ExperimentDirectory, paths, d.Combine, d.NTrials, d.Keep, d.Summaries, baseDirectory, jobs);
     }
 
@@ -147,7 +150,7 @@ public sealed class Sweep
             ExperimentBuilder.BuildNetwork(spec, experimentDirectory);
             json = ExperimentWriter.Write(spec);
         }
-        catch (ExperimentFileException e)
+        catch (Exception e) when (e is FormatException or IOException) // ExperimentFileException, or a spike file that cannot be read
         {
             (spec, json, error) = (null, patched, e.Message);
         }

@@ -34,7 +34,7 @@ internal static class SweepReader
             {
                 return Read(doc.RootElement, baseDirectory);
             }
-            catch (ExperimentFileException e) when (e.JsonPath.StartsWith("$.", StringComparison.Ordinal) || e.JsonPath == "$")
+            catch (ExperimentFileException e)
             {
                 // JsonSection's errors keep their path; they are sweep errors here.
                 throw new SweepFileException(null, e.JsonPath, e.Message[(e.JsonPath.Length + 2)..], e);
@@ -87,7 +87,7 @@ internal static class SweepReader
             ExperimentBuilder.BuildNetwork(spec, directory);
             return (spec, directory);
         }
-        catch (ExperimentFileException e)
+        catch (Exception e) when (e is FormatException or IOException) // ExperimentFileException, or its spike files
         {
             throw new SweepFileException(null, "$.experiment", $"experiment file '{name}' is invalid: {e.Message}", e);
         }
@@ -103,6 +103,10 @@ internal static class SweepReader
         {
             var inner = e.JsonPath.StartsWith('$') ? at + e.JsonPath[1..] : $"{at} {e.JsonPath}";
             throw new SweepFileException(null, inner, e.Message[(e.JsonPath.Length + 2)..], e);
+        }
+        catch (Exception e) when (e is FormatException or IOException) // a spike file that cannot be read
+        {
+            throw new SweepFileException(null, at, e.Message, e);
         }
     }
 

@@ -153,6 +153,13 @@ public class SweepFileTests(ITestOutputHelper output)
             Assert.Equal(139, ((SpikeTrainDrive)net.Drives.Single()).NDriveCells);
         }
         output.WriteLine($"spike_data in the jobs: {expected}");
+        // A swept glob is made absolute too; one that matches no file is that job's error only.
+        var swept = Sweep.Parse("""{"experiment": "replay.json", "parameters": [{"path": "drives.drive_from_NetA.spike_data", "values": ["net_A/spk_0.txt", "net_Z/spk_*.txt"]}]}""", Examples);
+        Assert.Null(swept.Jobs[0].Error);
+        Assert.Equal(Path.Combine(Examples, "net_A", "spk_0.txt"), ((SpikeTrainDriveEntry)swept.Jobs[0].Experiment!.Drives[0]).SpikeData.Files);
+        output.WriteLine(swept.Jobs[1].Error);
+        Assert.Contains("net_Z", swept.Jobs[1].Error);
+        Assert.Contains(Path.Combine(Examples, "net_Z"), swept.Jobs[1].ExperimentJson);
     }
 
     [Fact]
