@@ -98,7 +98,8 @@ public sealed class Sweep
         // Jobs are independent (each its own copy of the base); building each network to check it
         // costs ~10 ms for the ERP model, so they are expanded on every core, in a fixed order.
         var jobs = new SweepJob[rows.Count];
-        Parallel.For(0, rows.Count, i => jobs[i] = Job(i, prepared, locations, rows[i], d.ExperimentDirectory));
+        var baseText = prepared.ToJsonString(); // each job parses its own copy: no JsonNode is shared across threads
+        Parallel.For(0, rows.Count, i => jobs[i] = Job(i, baseText, locations, rows[i], d.ExperimentDirectory));
         return new Sweep(d.ExperimentDirectory, paths, d.Combine, d.NTrials, d.Keep, d.Summaries, baseDirectory, jobs);
     }
 
@@ -130,9 +131,9 @@ public sealed class Sweep
                 $"\"{p.Path}\" holds an integer, but point {bad} of the range is {points[bad]}; allowed: start, stop and num whose points are integers, e.g. start 1, stop 5, num 5");
     }
 
-    private static SweepJob Job(int id, JsonObject prepared, ExperimentLocation[] locations, IReadOnlyList<JsonNode?> row, string experimentDirectory)
+    private static SweepJob Job(int id, string baseText, ExperimentLocation[] locations, IReadOnlyList<JsonNode?> row, string experimentDirectory)
     {
-        var root = prepared.DeepClone().AsObject();
+        var root = JsonNode.Parse(baseText)!.AsObject();
         var values = new KeyValuePair<string, string>[locations.Length];
         for (var j = 0; j < locations.Length; j++)
         {
@@ -140,7 +141,7 @@ public sealed class Sweep
             locations[j].Set(root, row[j]?.DeepClone());
         }
         AbsoluteSpikeGlobs(root, experimentDirectory);
-        var patched = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var patched = root.ToJsonString(Indented) + "\n";
         string json;
         ExperimentSpec? spec = null;
         string? error = null;
@@ -165,6 +166,8 @@ public sealed class Sweep
                 && glob.GetValue<string>() is var files && !Path.IsPathRooted(files))
                 drive["spike_data"] = Path.GetFullPath(Path.Combine(experimentDirectory, files));
     }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     internal static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 }

@@ -65,7 +65,10 @@ internal static class ValueKindsExtensions
     }
 
     /// <summary>How a value is shown in a message: its compact JSON.</summary>
-    public static string Show(JsonNode? v) => v?.ToJsonString() ?? "null";
+    public static string Show(JsonNode? v) => v?.ToJsonString(Compact) ?? "null";
+
+    // Readable in a results table: "µ" and "+" stay as they are (the text is data, never HTML).
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A number node's value, whatever CLR type it was created from.</summary>
     internal static double NumberOf(JsonNode v)

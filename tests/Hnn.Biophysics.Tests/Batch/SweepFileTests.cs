@@ -98,6 +98,20 @@ public class SweepFileTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void APoissonRateAndDelayAddressedPerCellTypeCoverEveryTarget()
+    {
+        var sweep = Sweep.Parse("""
+            {"experiment": "poisson.json", "parameters": [
+              {"path": "drives.poisson.rate_constant.L5_pyramidal", "values": [20]},
+              {"path": "drives.poisson.synaptic_delays.L2_basket", "values": [0.5]}]}
+            """, Examples);
+        var drive = (PoissonDriveEntry)sweep.Jobs[0].Experiment!.Drives[0];
+        Assert.Null(sweep.Jobs[0].Error);
+        Assert.Equal(new Dictionary<string, double> { ["L2_basket"] = 10, ["L2_pyramidal"] = 10, ["L5_basket"] = 10, ["L5_pyramidal"] = 20 }, drive.RateConstant.ByType);
+        Assert.Equal(new Dictionary<string, double> { ["L2_basket"] = 0.5, ["L2_pyramidal"] = 0.1, ["L5_basket"] = 0.1, ["L5_pyramidal"] = 0.1 }, drive.SynapticDelays.ByType);
+    }
+
+    [Fact]
     public void ANewCellTypeInAWeightsDictIsAddedWithItsDelay()
     {
         // evprox1 without its L5_basket target, then the target swept back in with its delay.
@@ -160,6 +174,20 @@ public class SweepFileTests(ITestOutputHelper output)
         output.WriteLine(swept.Jobs[1].Error);
         Assert.Contains("net_Z", swept.Jobs[1].Error);
         Assert.Contains(Path.Combine(Examples, "net_Z"), swept.Jobs[1].ExperimentJson);
+    }
+
+    [Fact]
+    public void PathsGoOnIntoWhatAListOrObjectHolds()
+    {
+        var sweep = Sweep.Parse("""
+            {"experiment": "replay_target_config.json", "parameters": [
+              {"path": "drives.drive_from_NetA.target_config.NetA_L5_pyramidal_*.probability", "values": [0.5, 0.9]},
+              {"path": "drives.drive_from_NetA.spike_types.1", "values": ["L5_pyramidal"]}]}
+            """, Examples);
+        var drive = (SpikeTrainDriveEntry)sweep.Jobs[1].Experiment!.Drives[0];
+        Assert.Equal(0.9, drive.TargetConfig.Single(kv => kv.Key == "NetA_L5_pyramidal_*").Value.Probability!.Common);
+        Assert.Equal(0.7, drive.TargetConfig.Single(kv => kv.Key == "NetA_L2_pyramidal_*").Value.Probability!.Common);
+        Assert.Equal(["\"L5_pyramidal\""], sweep.Jobs[0].Values.Skip(1).Select(v => v.Value));
     }
 
     [Fact]
