@@ -118,7 +118,7 @@ internal sealed class ExperimentPaths
         var added = resolver.AddNewTargets(parsed);
         for (var j = 0; j < parsed.Length; j++)
             if (parsed[j].PerTarget) resolver.PreparePerTarget(parsed[j], added);
-        resolver.CheckNewTargetsCovered(parsed, added);
+        resolver.CheckNewTargetsCovered(added);
         var locations = parsed.Select(p => new ExperimentLocation(p.Path, p.Steps, p.Kinds)).ToArray();
         for (var j = 0; j < locations.Length; j++)
             for (var k = 0; k < j; k++)
@@ -328,17 +328,17 @@ internal sealed class ExperimentPaths
     }
 
     /// <summary>A target added by a weight needs its entry in every per-target dict the drive has, or the experiment would be refused.</summary>
-    private void CheckNewTargetsCovered(Parsed[] parsed, Dictionary<int, Dictionary<string, Parsed>> added)
+    private void CheckNewTargetsCovered(Dictionary<int, Dictionary<string, Parsed>> added)
     {
         foreach (var (index, types) in added)
         {
             var drive = Drive(index);
             foreach (var (cellType, by) in types)
+                // A per-target parameter for this type has left its slot here already (PreparePerTarget).
                 foreach (var key in PerTargetKeys)
-                    if (drive[key] is JsonObject dict && (!dict.ContainsKey(cellType) || dict[cellType] is null)
-                        && !parsed.Any(p => p.PerTarget && p.Drive == index && (string)p.Steps[2] == key && p.CellType == cellType))
+                    if (drive[key] is JsonObject dict && !dict.ContainsKey(cellType))
                         throw Error(by.JsonPath, by.Path,
-                            $"adds {cellType} as a target of drive '{drive["name"]}', but its {key} lists only {string.Join(", ", dict.Where(kv => kv.Value is not null).Select(kv => kv.Key))}; " +
+                            $"adds {cellType} as a target of drive '{drive["name"]}', but its {key} lists only {string.Join(", ", dict.Select(kv => kv.Key))}; " +
                             $"allowed: also sweep drives.{drive["name"]}.{key}.{cellType}, or give {key} as one number in the experiment");
         }
     }

@@ -99,7 +99,15 @@ public sealed class Sweep
         // costs ~10 ms for the ERP model, so they are expanded on every core, in a fixed order.
         var jobs = new SweepJob[rows.Count];
         var baseText = prepared.ToJsonString(); // each job parses its own copy: no JsonNode is shared across threads
-        Parallel.For(0, rows.Count, i => jobs[i] = Job(i, baseText, locations, rows[i], d.ExperimentDirectory));
+        try
+        {
+            Parallel.For(0, rows.Count, i => jobs[i] = Job(i, baseText, locations, rows[i], d.ExperimentDirectory));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // Job errors are caught per job; anything else is a defect and keeps its own stack trace.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
         return new Sweep(d.ExperimentDirectory, paths, d.Combine, d.NTrials, d.Keep, d.Summaries, baseDirectory, jobs);
     }
 
