@@ -191,6 +191,27 @@ public class SweepFileTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void ExperimentAndSummariesResolveAgainstTheirOwnFolders()
+    {
+        var dir = Directory.CreateTempSubdirectory("hnn-sweep-").FullName;
+        try
+        {
+            // The sweep in a folder of its own; the experiment (and its spike files) in examples/.
+            var relative = Path.GetRelativePath(dir, Path.Combine(Examples, "replay.json"));
+            var file = Path.Combine(dir, "sweep.json");
+            File.WriteAllText(file, $$$"""{"experiment": "{{{relative}}}", "parameters": [{"path": "tstop", "values": [100]}], "summaries": [{"dipole_rmse": {"target": "t.txt"}}]}""");
+            var sweep = Sweep.ReadFile(file);
+            Assert.Equal((Examples, dir), (sweep.BaseDirectory, sweep.SummariesBaseDirectory));
+            Assert.Equal(Path.Combine(Examples, "net_A", "spk_*.txt"), ((SpikeTrainDriveEntry)sweep.Jobs[0].Experiment!.Drives[0]).SpikeData.Files);
+            Assert.Equal("t.txt", sweep.Summaries[0].GetProperty("dipole_rmse").GetProperty("target").GetString());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void AJobTheModelRefusesCarriesItsOwnErrorAndTheOthersRun()
     {
         var sweep = Erp("""{"path": "drives.evprox1.sigma", "values": [2, -1, 3]}""");
