@@ -1,5 +1,4 @@
 using System.Numerics;
-using MathNet.Numerics.IntegralTransforms;
 
 namespace Hnn.Biophysics.Analysis;
 
@@ -16,7 +15,7 @@ internal static class FourierResample
         var nx = x.Length;
         var spectrum = new Complex[nx];
         for (var i = 0; i < nx; i++) spectrum[i] = new Complex(x[i], 0.0);
-        Fourier.Forward(spectrum, FourierOptions.NoScaling);
+        ExactChirpFft.Forward(spectrum);
 
         // The one-sided spectrum of the result (rfft layout, bins 0 … num/2): the lowest
         // min(num, nx)/2 + 1 bins of the input, the rest zero.
@@ -41,7 +40,7 @@ internal static class FourierResample
             full[num - k] = Complex.Conjugate(half[k]);
         }
         if (num % 2 == 0) full[num / 2] = half[num / 2].Real;
-        Fourier.Inverse(full, FourierOptions.NoScaling);
+        ExactChirpFft.Inverse(full);
 
         var y = new double[num];
         var ratio = (double)num / nx;
