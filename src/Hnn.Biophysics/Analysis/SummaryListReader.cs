@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Hnn.Biophysics.Experiment;
@@ -59,7 +60,9 @@ internal static class SummaryListReader
         switch (kind)
         {
             case SpikeCountsSummary.Kind:
-                JsonSection.Open(options, at).Expect();
+                var counts = JsonSection.Open(options, at);
+                if (counts.Properties().Select(p => p.Name).FirstOrDefault() is { } key)
+                    throw new ExperimentFileException(counts.At(key), "unknown key; spike_counts takes no options; allowed: \"spike_counts\" or {\"spike_counts\": {}}");
                 return (new SpikeCountsSummary(), null);
             case DipolePeakSummary.Kind:
             {
@@ -93,7 +96,7 @@ internal static class SummaryListReader
         var tstart = o.NullableNumber("tstart", null, "a time in ms, or null for the start of the overlap of both dipoles");
         var tstop = o.NullableNumber("tstop", null, "a time in ms, or null for the end of the overlap of both dipoles");
         if (tstart is { } a && tstop is { } b && !(a < b))
-            throw new ExperimentFileException(o.At("tstop"), $"{b} is not after tstart {a}; allowed: tstop > tstart");
+            throw new ExperimentFileException(o.At("tstop"), Invariant($"{b} is not after tstart {a}; allowed: tstop > tstart"));
         CheckWindowHoldsTarget(target, tstart, tstop, o, file);
         o.RejectUnknownKeys();
         return (new DipoleRmseSummary(target, sha256, preparation, column, tstart, tstop, label), label);
@@ -113,16 +116,17 @@ internal static class SummaryListReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
         {
-            throw new ExperimentFileException(path, $"cannot use target dipole file '{full}': {e.Message}; {allowed}", e);
+            var reason = e.Message.StartsWith(full + ":", StringComparison.Ordinal) ? e.Message[(full.Length + 1)..].Trim() : e.Message;
+            throw new ExperimentFileException(path, $"cannot use target dipole file '{full}': {reason.TrimEnd('.')}; {allowed}", e);
         }
         var t = target.Times;
         for (var k = 0; k < t.Length; k++)
             if (!double.IsFinite(t[k]) || (k > 0 && !(t[k] > t[k - 1])))
-                throw new ExperimentFileException(path, $"target dipole file '{full}' row {k + 1}: time {t[k]} does not increase; allowed: strictly increasing times (ms)");
+                throw new ExperimentFileException(path, Invariant($"target dipole file '{full}' row {k + 1}: time {t[k]} does not increase; allowed: strictly increasing times (ms)"));
         foreach (var column in target.Order)
             for (var k = 0; k < t.Length; k++)
                 if (!double.IsFinite(target[column][k]))
-                    throw new ExperimentFileException(path, $"target dipole file '{full}' row {k + 1}: {column} is {target[column][k]}; allowed: finite numbers");
+                    throw new ExperimentFileException(path, Invariant($"target dipole file '{full}' row {k + 1}: {column} is {target[column][k]}; allowed: finite numbers"));
         return (target, sha256);
     }
 
@@ -135,8 +139,10 @@ internal static class SummaryListReader
         int Nearest(double v) => Enumerable.Range(0, t.Length).MinBy(k => Math.Abs(t[k] - v));
         if (Nearest(stop) - Nearest(start) < 1)
             throw new ExperimentFileException(o.At(tstart is null ? "tstop" : "tstart"),
-                $"the window {tstart?.ToString() ?? "start"} … {tstop?.ToString() ?? "end"} ms holds no sample step of the target '{file}' ({t[0]} … {t[^1]} ms); allowed: a window overlapping the target");
+                Invariant($"the window {(object?)tstart ?? "(start)"} … {(object?)tstop ?? "(end)"} ms holds no sample step of the target '{file}' ({t[0]} … {t[^1]} ms); allowed: a window overlapping the target"));
     }
+
+    private static string Invariant(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
 
     private static string? Label(JsonSection o)
     {
@@ -152,7 +158,7 @@ internal static class SummaryListReader
         if (scale == 0) throw new ExperimentFileException(o.At("scale"), "0 is not allowed; allowed: a non-zero number");
         var smooth = o.NullableNumber("smooth", null, "a Hamming window length in ms (a number >= 1), or null for none");
         if (smooth is { } s && !(s >= 1))
-            throw new ExperimentFileException(o.At("smooth"), $"{s} is not allowed; allowed: a Hamming window length in ms (a number >= 1), or null for none");
+            throw new ExperimentFileException(o.At("smooth"), Invariant($"{s} is not allowed; allowed: a Hamming window length in ms (a number >= 1), or null for none"));
         return new DipolePreparation(scale, smooth);
     }
 }
