@@ -107,6 +107,7 @@ internal static class SummaryListReader
         const string allowed = "allowed: an HNN-core dipole text file (columns time, agg or time, agg, L2, L5) relative to the sweep file's folder";
         if (file.Trim().Length == 0) throw new ExperimentFileException(path, $"an empty file name; {allowed}");
         var full = Path.GetFullPath(Path.Combine(baseDirectory, file));
+        if (!File.Exists(full)) throw new ExperimentFileException(path, $"no file '{full}' (\"{file}\" from the sweep file's folder); {allowed}");
         Dipole target;
         string sha256;
         try
