@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hnn.Biophysics.Recording;
 
 namespace Hnn.Biophysics.Analysis;

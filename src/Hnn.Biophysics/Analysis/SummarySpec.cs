@@ -14,7 +14,10 @@ public abstract class SummarySpec
     /// <summary>results.csv column names, for a network with these cell types.</summary>
     public abstract IReadOnlyList<string> Columns(IReadOnlyList<string> cellTypes);
 
-    /// <summary>The values, in the order of <see cref="Columns"/>; the input is not changed.</summary>
+    /// <summary>
+    /// The values, in the order of <see cref="Columns"/>; the input is not changed. A spec holds no
+    /// mutable state, so several jobs may call this at once.
+    /// </summary>
     public abstract IReadOnlyList<double> Compute(SummaryInput input);
 
     /// <summary>

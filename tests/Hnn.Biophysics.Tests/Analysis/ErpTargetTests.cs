@@ -40,7 +40,10 @@ public sealed class ErpTargetTests(ITestOutputHelper output)
         var targetRms = Math.Sqrt(target[Dipole.Agg].Average(v => v * v));
         double Rmse(Dipole d) => summary.Compute(new SummaryInput([], [d], []))[0];
 
-        var fit = Rmse(NeuronErpDipole());
+        var erp = NeuronErpDipole();
+        var before = erp[Dipole.Agg].ToArray();
+        var fit = Rmse(erp);
+        Assert.Equal(before, erp[Dipole.Agg]); // the summary scales and smooths copies
         var shifted = Rmse(NeuronErpDipole(5.0));
         output.WriteLine($"target: {target.Times.Length} samples, rms {targetRms:F4} nAm·3000");
         output.WriteLine($"NEURON ERP: rmse {fit:R} ({fit / targetRms:P3} of the target's rms); shifted by 5 ms: {shifted:R} ({shifted / targetRms:P2})");
