@@ -123,7 +123,8 @@ internal static class SummaryListReader
         var t = target.Times;
         for (var k = 0; k < t.Length; k++)
             if (!double.IsFinite(t[k]) || (k > 0 && !(t[k] > t[k - 1])))
-                throw new ExperimentFileException(path, Invariant($"target dipole file '{full}' row {k + 1}: time {t[k]} does not increase; allowed: strictly increasing times (ms)"));
+                throw new ExperimentFileException(path, Invariant(
+                    $"target dipole file '{full}' row {k + 1}: time {t[k]} is not a finite time after the previous row's; allowed: strictly increasing times (ms)"));
         foreach (var column in target.Order)
             for (var k = 0; k < t.Length; k++)
                 if (!double.IsFinite(target[column][k]))

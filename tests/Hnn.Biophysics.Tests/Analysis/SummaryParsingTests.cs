@@ -82,7 +82,7 @@ public sealed class SummaryParsingTests : IDisposable
     [InlineData("[{\"dipole_rmse\": {\"smooth\": 30}}]", "$.summaries[0].dipole_rmse.target", "missing; allowed: the path of an HNN-core dipole text file")]
     [InlineData("[{\"dipole_rmse\": {\"target\": \"nowhere.txt\"}}]", "$.summaries[0].dipole_rmse.target", "no file '")]
     [InlineData("[{\"dipole_rmse\": {\"target\": \"three_columns.txt\"}}]", "$.summaries[0].dipole_rmse.target", "2 or 4 columns while we have 3")]
-    [InlineData("[{\"dipole_rmse\": {\"target\": \"backwards.txt\"}}]", "$.summaries[0].dipole_rmse.target", "row 2: time 0 does not increase")]
+    [InlineData("[{\"dipole_rmse\": {\"target\": \"backwards.txt\"}}]", "$.summaries[0].dipole_rmse.target", "row 2: time 0 is not a finite time after the previous row's")]
     [InlineData("[{\"dipole_rmse\": {\"target\": \"data/target.txt\", \"column\": \"L2\"}}]", "$.summaries[0].dipole_rmse.column", "\"L2\" is not in the target file 'data/target.txt', which has only agg")]
     [InlineData("[{\"dipole_rmse\": {\"target\": \"data/target.txt\", \"column\": \"L3\"}}]", "$.summaries[0].dipole_rmse.column", "\"L3\" is not allowed; allowed: \"agg\", \"L2\" or \"L5\"")]
     [InlineData("[{\"dipole_rmse\": {\"target\": \"data/target.txt\", \"tstart\": 2, \"tstop\": 1}}]", "$.summaries[0].dipole_rmse.tstop", "1 is not after tstart 2")]
