@@ -13,6 +13,10 @@ public interface ISimulator
         NetworkSpec network, double tstop, double dt = 0.025, int nTrials = 1,
         IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Every job of a sweep file as a whole simulation, side by side on every core (and cluster worker), with its summaries; results arrive as jobs finish.</summary>
+    IAsyncEnumerable<Batch.BatchJobResult> RunBatchAsync(
+        Hnn.Biophysics.Batch.Sweep sweep, IProgress<Batch.BatchProgress>? progress = null, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// One whole simulation per parameter set, side by side on every core (and cluster worker),
     /// as HNN-core's BatchSimulate: <paramref name="setParams"/> builds each job's network;

@@ -2,6 +2,8 @@ using Akka.Actor;
 using System.Globalization;
 using Akka.Configuration;
 using Hnn.Actors.Batch;
+using Hnn.Biophysics.Analysis;
+using Hnn.Biophysics.Batch;
 using Hnn.Actors.Messages;
 using Hnn.Biophysics.Network;
 using Hnn.Biophysics.Recording;
@@ -71,6 +73,28 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
 
         return SimulationResult.Assemble(network, outcomes.Select(o => o.Result).ToArray(),
             outcomes.Select((o, i) => new TrialTiming(i, o.BuildTime, o.SimulateTime, o.Epochs, layout.Count, o.Recoveries)).ToArray());
+    }
+
+    /// <summary>
+    /// Runs every job of a sweep (docs/sweep-file.md) as a whole simulation, side by side on
+    /// every core of every node (docs/dev/batch-runs.md); results, with the sweep's summaries, arrive
+    /// as jobs finish. Jobs the sweep found invalid come first, as failed results.
+    /// </summary>
+    public IAsyncEnumerable<BatchJobResult> RunBatchAsync(Sweep sweep, IProgress<BatchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        var jobs = sweep.Jobs.Select(j => new BatchJobInput(j.Id, sweep.KeyOf(j), j.Values,
+            j.Error is null ? () => new ExperimentPayload(j.ExperimentJson, sweep.BaseDirectory) : null, j.Error)).ToArray();
+        return BatchRunner.RunAsync(_system, Options, jobs, result => Summaries(sweep, result), progress, cancellationToken);
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, double>> Summaries(Sweep sweep, SimulationResult result)
+    {
+        var input = new SummaryInput(result.Trials, result.Dipoles, sweep.CellTypes);
+        var values = new List<KeyValuePair<string, double>>();
+        foreach (var spec in sweep.SummarySpecs)
+            values.AddRange(spec.Columns(sweep.CellTypes).Zip(spec.Compute(input), (c, v) => new KeyValuePair<string, double>(c, v)));
+        return values;
     }
 
     /// <summary>

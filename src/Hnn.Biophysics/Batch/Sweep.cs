@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hnn.Biophysics.Analysis;
 using Hnn.Biophysics.Experiment;
 
 namespace Hnn.Biophysics.Batch;
@@ -15,8 +16,13 @@ namespace Hnn.Biophysics.Batch;
 public sealed class Sweep
 {
     private Sweep(string baseDirectory, IReadOnlyList<string> parameterPaths, string combine, int? nTrials,
-        IReadOnlyList<string> keep, JsonElement summaries, string summariesBaseDirectory, IReadOnlyList<SweepJob> jobs)
+        IReadOnlyList<string> keep, JsonElement summaries, string summariesBaseDirectory, IReadOnlyList<SweepJob> jobs,
+        IReadOnlyList<SummarySpec> summarySpecs, IReadOnlyList<string> cellTypes)
     {
+        SummarySpecs = summarySpecs;
+        CellTypes = cellTypes;
+        SummaryColumns = summarySpecs.SelectMany(s => s.Columns(cellTypes)).ToArray();
+        _keyText = string.Join("\n", summarySpecs.Select(s => s.Canonical)) + "\nkeep=" + string.Join(",", keep);
         BaseDirectory = baseDirectory;
         ParameterPaths = parameterPaths;
         Combine = combine;
@@ -48,8 +54,33 @@ public sealed class Sweep
     /// <summary>Where relative paths inside "summaries" resolve: the sweep file's folder.</summary>
     public string SummariesBaseDirectory { get; }
 
-    /// <summary>The jobs, ids 0..N−1 in expansion order.</summary>
+    /// <summary>The jobs, ids 0..N−1 in expansion order (or the subset <see cref="WithJobs"/> kept).</summary>
     public IReadOnlyList<SweepJob> Jobs { get; }
+
+    /// <summary>The parsed "summaries" (docs/summaries.md), computed for every job that ran.</summary>
+    public IReadOnlyList<SummarySpec> SummarySpecs { get; }
+
+    /// <summary>The base experiment's cell types (what spike_counts counts).</summary>
+    public IReadOnlyList<string> CellTypes { get; }
+
+    /// <summary>Every summary's columns, in order (the summary columns of results.csv).</summary>
+    public IReadOnlyList<string> SummaryColumns { get; }
+
+    private readonly string _keyText;
+
+    /// <summary>
+    /// The job's key (docs/dev/batch-runs.md §4): SHA-256 of its experiment's hash, the summaries'
+    /// canonical form (a target by its content) and what is kept — a rerun skips a job only if none changed.
+    /// </summary>
+    public string KeyOf(SweepJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return Hash(job.Hash + "\n" + _keyText);
+    }
+
+    /// <summary>The same sweep with only these of its jobs (e.g. those a resumed batch has still to run).</summary>
+    public Sweep WithJobs(IEnumerable<SweepJob> jobs) =>
+        new(BaseDirectory, ParameterPaths, Combine, NTrials, Keep, Summaries, SummariesBaseDirectory, [.. jobs], SummarySpecs, CellTypes);
 
     /// <summary>Reads and expands a sweep file; its "experiment" and summary targets resolve against its folder.</summary>
     public static Sweep ReadFile(string path)
@@ -80,6 +111,24 @@ public sealed class Sweep
         ArgumentNullException.ThrowIfNull(json);
         baseDirectory = Path.GetFullPath(baseDirectory);
         var d = SweepReader.Parse(json, baseDirectory);
+        IReadOnlyList<SummarySpec> summaries;
+        try
+        {
+            summaries = SummarySpec.ParseList(d.Summaries, "$.summaries", baseDirectory);
+        }
+        catch (ExperimentFileException e)
+        {
+            throw new SweepFileException(null, e.JsonPath, e.Message[(e.JsonPath.Length + 2)..], e);
+        }
+        string[] cellTypes;
+        try
+        {
+            cellTypes = ExperimentBuilder.BuildNetwork(d.Experiment, d.ExperimentDirectory).CellTypes.Select(t => t.Name).ToArray();
+        }
+        catch (Exception e) when (e is FormatException or IOException)
+        {
+            throw new SweepFileException(null, "$.experiment", $"the experiment cannot be built: {e.Message}", e);
+        }
         SweepCombination.Validate(d.Parameters, d.Combine, d.NSamples, d.Seed);
 
         var prepared = JsonNode.Parse(ExperimentWriter.Write(d.Experiment))!.AsObject();
@@ -108,7 +157,7 @@ public sealed class Sweep
             // Job errors are caught per job; anything else is a defect and keeps its own stack trace.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
-        return new Sweep(d.ExperimentDirectory, paths, d.Combine, d.NTrials, d.Keep, d.Summaries, baseDirectory, jobs);
+        return new Sweep(d.ExperimentDirectory, paths, d.Combine, d.NTrials, d.Keep, d.Summaries, baseDirectory, jobs, summaries, cellTypes);
     }
 
     /// <summary>A value of the wrong JSON form is the sweep's fault, whatever job it would land in.</summary>

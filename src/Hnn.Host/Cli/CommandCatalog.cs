@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return SimulateCommand.Create();
         yield return ReplayCommand.Create();
         yield return NodeCommand.Create();
+        yield return BatchCommand.Create();
     }
 }

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Hnn.Actors.Batch;
+using Hnn.Actors.Engine;
+using Hnn.Biophysics.Batch;
+using Hnn.Host.Files;
+using Hnn.Host.Hosting;
+
+namespace Hnn.Host.Cli;
+
+/// <summary>
+/// `hnn batch SWEEP.json --out DIR [--jobs K] [--cluster ...]`: every job of a sweep as a whole
+/// simulation, one per core (or per core of every cluster worker), with results.csv written as
+/// jobs finish; rerunning the same command on the same folder resumes (docs/batch.md).
+/// </summary>
+internal static class BatchCommand
+{
+    public static Command Create()
+    {
+        var sweepFile = new Argument<string>("SWEEP") { Description = "sweep file (docs/sweep-file.md)" };
+        var output = new Option<string>("--out") { Description = "folder for results.csv and jobs/<id>/ (rerun on it to resume)", Required = true };
+        var jobs = new Option<int?>("--jobs") { Description = "jobs at once on each node (default: one per core)" };
+        var cluster = new Option<bool>("--cluster") { Description = "run as the coordinator of a cluster and spread the jobs over its workers" };
+        var seeds = new Option<string[]>("--seed") { Description = "with --cluster: seed node akka.tcp://hnn@HOST:PORT (none: this node is the seed)", DefaultValueFactory = _ => [] };
+        var workers = new Option<int>("--workers") { Description = "with --cluster: workers to wait for", DefaultValueFactory = _ => 1 };
+        var host = new Option<string>("--host") { Description = "with --cluster: this node's hostname", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "with --cluster: this node's port (0: any)", DefaultValueFactory = _ => 0 };
+        var command = new Command("batch", "Run every job of a sweep file as a whole simulation, in parallel, and write results.csv");
+        command.Arguments.Add(sweepFile);
+        foreach (var o in new Option[] { output, jobs, cluster, seeds, workers, host, port }) command.Options.Add(o);
+        command.SetAction((parse, cancel) => UserError.GuardAsync("batch", async () =>
+        {
+            var path = parse.GetValue(sweepFile)!;
+            var outDir = parse.GetValue(output)!;
+            var k = parse.GetValue(jobs);
+            if (k is < 1) throw new ArgumentException($"--jobs must be ≥ 1, got {k}");
+            var onCluster = parse.GetValue(cluster);
+            if (!onCluster && new Option[] { seeds, workers, host, port }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } stray)
+                throw new ArgumentException($"{stray.Name} is a cluster option; add --cluster, or leave it out to run on this machine");
+            if (!File.Exists(path)) throw new FileNotFoundException($"sweep file '{path}' does not exist", path);
+            var sweep = Sweep.ReadFile(path);
+            var folder = BatchFolder.Open(outDir, sweep, sweep.SummaryColumns, sweep.KeyOf);
+            var todo = sweep.Jobs.Where(j => !folder.IsDone(j.Id)).ToArray();
+            Console.WriteLine($"{sweep.Jobs.Count} job(s) ({sweep.Combine} over {string.Join(", ", sweep.ParameterPaths)}); " +
+                $"{sweep.Jobs.Count - todo.Length} already done in {outDir}");
+            var options = new SimulatorOptions(JobsPerNode: k);
+            if (onCluster)
+            {
+                var n = parse.GetValue(workers);
+                if (n < 1) throw new ArgumentException($"--workers must be ≥ 1, got {n}");
+                using var node = ClusterNodeHost.Build(new ClusterNodeOptions(
+                    ClusterNodeOptions.CoordinatorRole, parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(seeds)));
+                await node.StartAsync(cancel);
+                var system = ClusterNodeHost.ActorSystemOf(node);
+                Console.WriteLine($"coordinator {Akka.Cluster.Cluster.Get(system).SelfAddress}: waiting for {n} worker(s)...");
+                var addresses = await ClusterNodeHost.WaitForWorkersAsync(system, n, TimeSpan.FromSeconds(60), cancel);
+                Console.WriteLine($"workers: {string.Join(", ", addresses)}");
+                await using var simulator = new Simulator(system, options with { Workers = addresses });
+                var code = await RunAsync(simulator, sweep, todo, folder, cancel);
+                using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                await node.StopAsync(stopping.Token);
+                return code;
+            }
+            await using (var simulator = Simulator.CreateLocal(options))
+                return await RunAsync(simulator, sweep, todo, folder, cancel);
+        }));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Simulator simulator, Sweep sweep, IReadOnlyList<SweepJob> todo, BatchFolder folder, CancellationToken cancel)
+    {
+        var bar = new BatchProgressBar(sweep.Jobs.Count - todo.Count);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var byId = todo.ToDictionary(j => j.Id);
+        int done = 0, failed = 0;
+        try
+        {
+            await foreach (var result in simulator.RunBatchAsync(sweep.WithJobs(todo), bar, cancel))
+            {
+                folder.Record(byId[result.Id], result, sweep.Keep);
+                done++;
+                if (result.Status == BatchJobStatus.Failed) failed++;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            bar.Finish();
+            Console.Error.WriteLine($"hnn batch: cancelled with {folder.DoneCount} of {sweep.Jobs.Count} jobs done (kept in {folder.ResultsPath}); run the same command again to resume");
+            return 130;
+        }
+        bar.Finish();
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"{folder.DoneCount} of {sweep.Jobs.Count} jobs done; this run: {done} job(s), {failed} failed, in {seconds:F1} s " +
+            $"({(seconds > 0 ? done / seconds * 60.0 : 0):F1} simulations/min); wrote {folder.ResultsPath}");
+        return failed > 0 ? 1 : 0;
+    }
+}

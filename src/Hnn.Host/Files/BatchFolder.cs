@@ -1,0 +1,126 @@
+using System.Text;
+using Hnn.Actors.Batch;
+using Hnn.Actors.Engine;
+using Hnn.Biophysics.Batch;
+using Hnn.Biophysics.Recording;
+
+namespace Hnn.Host.Files;
+
+/// <summary>
+/// The output folder of `hnn batch` (docs/batch.md): `jobs/&lt;id&gt;/` per job (its experiment
+/// file, result.json and the kept outputs, each folder put in place whole) and results.csv,
+/// rewritten atomically after every job, so a batch killed at any moment leaves a consistent
+/// folder. A rerun on the same folder finds the jobs already done by their keys.
+/// </summary>
+internal sealed class BatchFolder
+{
+    private readonly string _dir;
+    private readonly IReadOnlyList<string> _parameters;
+    private readonly IReadOnlyList<string> _summaries;
+    private readonly Dictionary<int, BatchJobRecord> _rows = [];
+
+    private BatchFolder(string dir, IReadOnlyList<string> parameters, IReadOnlyList<string> summaries)
+    {
+        _dir = dir;
+        _parameters = parameters;
+        _summaries = summaries;
+    }
+
+    public string JobsDirectory => Path.Combine(_dir, "jobs");
+
+    public string ResultsPath => Path.Combine(_dir, "results.csv");
+
+    /// <summary>
+    /// Opens (or creates) the folder for this sweep: keeps the records of its jobs that match by
+    /// key, removes job folders that belong to no job of this sweep, and writes results.csv.
+    /// </summary>
+    public static BatchFolder Open(string dir, Sweep sweep, IReadOnlyList<string> summaryColumns, Func<SweepJob, string> keyOf)
+    {
+        if (File.Exists(dir)) throw new IOException($"--out '{dir}' is a file, not a folder");
+        var folder = new BatchFolder(dir, sweep.ParameterPaths, summaryColumns);
+        Directory.CreateDirectory(folder.JobsDirectory);
+        var keys = sweep.Jobs.ToDictionary(j => j.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), keyOf);
+        foreach (var path in Directory.EnumerateFileSystemEntries(folder.JobsDirectory))
+        {
+            var name = Path.GetFileName(path);
+            var record = BatchJobRecord.TryRead(Path.Combine(path, "result.json"));
+            if (keys.TryGetValue(name, out var key) && record is not null && record.Key == key)
+                folder._rows[record.Id] = record;
+            else if (!keys.ContainsKey(name))
+                DeleteEntry(path); // another sweep's job, or a temporary folder of a killed run
+        }
+        folder.WriteTable();
+        return folder;
+    }
+
+    /// <summary>Whether the job finished in an earlier run (failed jobs run again).</summary>
+    public bool IsDone(int id) => _rows.TryGetValue(id, out var r) && r.Status == BatchJobRecord.Done;
+
+    public int DoneCount => _rows.Values.Count(r => r.Status == BatchJobRecord.Done);
+
+    /// <summary>Writes the job's folder (whole), then results.csv with its row.</summary>
+    public void Record(SweepJob job, BatchJobResult result, IReadOnlyList<string> keep)
+    {
+        var record = new BatchJobRecord(job.Id, result.Key, job.Values.ToDictionary(v => v.Key, v => v.Value),
+            result.Status == BatchJobStatus.Done ? BatchJobRecord.Done : BatchJobRecord.Failed, result.Error,
+            result.Summaries.ToDictionary(s => s.Key, s => s.Value), result.WallSeconds, result.Node);
+        WriteFolder(Path.Combine(JobsDirectory, job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), temp =>
+        {
+            Write(Path.Combine(temp, "experiment.json"), w => w.Write(job.ExperimentJson));
+            if (result.Result is { } run)
+                for (var trial = 0; trial < run.Trials.Count; trial++)
+                {
+                    if (keep.Contains("spikes"))
+                        Write(Path.Combine(temp, $"spk_{trial}.txt"), w => SpikeFile.Write(w, run.CellResponse.Entries(trial)));
+                    if (keep.Contains("dipole"))
+                        Write(Path.Combine(temp, $"dipole_{trial}.txt"), run.Dipoles[trial].Write);
+                }
+            Write(Path.Combine(temp, "result.json"), w => w.Write(record.ToJson()));
+        });
+        _rows[job.Id] = record;
+        WriteTable();
+    }
+
+    private void WriteTable() =>
+        AtomicFile.WriteText(ResultsPath, w => BatchResultsTable.Write(w, _parameters, _summaries, _rows.Values));
+
+    private static void Write(string path, Action<TextWriter> write)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+        write(writer);
+    }
+
+    /// <summary>Fills a temporary folder beside <paramref name="dir"/>, then swaps it in for the old one.</summary>
+    private static void WriteFolder(string dir, Action<string> fill)
+    {
+        var parent = Path.GetDirectoryName(Path.GetFullPath(dir))!;
+        var name = Path.GetFileName(dir);
+        var temp = Path.Combine(parent, $".{name}.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            fill(temp);
+            if (Directory.Exists(dir))
+            {
+                var old = Path.Combine(parent, $".{name}.{Guid.NewGuid():N}.old");
+                Directory.Move(dir, old);
+                Directory.Move(temp, dir);
+                Directory.Delete(old, recursive: true);
+            }
+            else
+            {
+                Directory.Move(temp, dir);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+        }
+    }
+
+    private static void DeleteEntry(string path)
+    {
+        if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        else File.Delete(path);
+    }
+}
