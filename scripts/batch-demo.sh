@@ -28,7 +28,7 @@ cat > "$out/sweep.json" <<JSON
   "summaries": ["spike_counts", "dipole_peak"]
 }
 JSON
-rows() { [ -f "$1/results.csv" ] && tail -n +2 "$1/results.csv" | grep -c ',done,' || echo 0; }
+rows() { if [ -f "$1/results.csv" ]; then tail -n +2 "$1/results.csv" | grep -c ',done,' || true; else echo 0; fi; }
 # results.csv without its last two columns (wall_s, node): what must not depend on how the batch ran.
 science() { awk -F, 'BEGIN{OFS=","} {NF-=2; print}' "$1/results.csv"; }
 same_jobs() {   # same_jobs A B: every job's spike and dipole files identical
