@@ -199,11 +199,14 @@ public class SweepFileTests(ITestOutputHelper output)
             // The sweep in a folder of its own; the experiment (and its spike files) in examples/.
             var relative = Path.GetRelativePath(dir, Path.Combine(Examples, "replay.json"));
             var file = Path.Combine(dir, "sweep.json");
+            // The target must be beside the sweep file: it is read when the sweep is.
+            File.Copy(Path.Combine(Examples, "data", "erp_target.txt"), Path.Combine(dir, "t.txt"));
             File.WriteAllText(file, $$$"""{"experiment": "{{{relative}}}", "parameters": [{"path": "tstop", "values": [100]}], "summaries": [{"dipole_rmse": {"target": "t.txt"}}]}""");
             var sweep = Sweep.ReadFile(file);
             Assert.Equal((Examples, dir), (sweep.BaseDirectory, sweep.SummariesBaseDirectory));
             Assert.Equal(Path.Combine(Examples, "net_A", "spk_*.txt"), ((SpikeTrainDriveEntry)sweep.Jobs[0].Experiment!.Drives[0]).SpikeData.Files);
             Assert.Equal("t.txt", sweep.Summaries[0].GetProperty("dipole_rmse").GetProperty("target").GetString());
+            Assert.Equal(["dipole_rmse"], sweep.SummaryColumns);
         }
         finally
         {
