@@ -60,6 +60,37 @@ public sealed class HostingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TheInjectedSimulatorRunsASweepFileAsABatch()
+    {
+        using var host = BuildHost(s => s.Simulator = s.Simulator with { JobsPerNode = 2 });
+        await host.StartAsync();
+        var simulator = host.Services.GetRequiredService<ISimulator>();
+        var experiment = """
+            {"network": {"model": "jones_2009_model", "mesh_shape": [2, 2]}, "tstop": 30,
+             "drives": [{"type": "evoked", "name": "ev", "mu": 5, "sigma": 1, "numspikes": 1, "location": "proximal",
+                         "weights_ampa": {"L5_pyramidal": 0.5, "L2_pyramidal": 0.5}, "event_seed": 1}]}
+            """;
+        var sweep = Hnn.Biophysics.Batch.Sweep.Parse($$"""
+            {"experiment": {{experiment}}, "parameters": [{"path": "drives.ev.mu", "values": [5, 15]}], "summaries": ["spike_counts"]}
+            """, Path.GetTempPath());
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var jobs = new List<Hnn.Actors.Batch.BatchJobResult>();
+        await foreach (var job in simulator.RunBatchAsync(sweep, cancellationToken: cancel.Token)) jobs.Add(job);
+
+        Assert.Equal([0, 1], jobs.Select(j => j.Id).Order());
+        foreach (var job in jobs.OrderBy(j => j.Id))
+        {
+            Assert.True(job.Status == Hnn.Actors.Batch.BatchJobStatus.Done, job.Error);
+            var total = job.Summaries.Single(s => s.Key == "spikes_total").Value;
+            var cells = job.Result!.Trials[0].SpikeTypes.Count(t => t != "ev");
+            output.WriteLine($"job {job.Id} (mu {job.Parameters[0].Value}): spikes_total {total}, {cells} cell spikes in the result");
+            Assert.Equal(cells, total);
+        }
+        using var stopLimit = new CancellationTokenSource(StopLimit);
+        await host.StopAsync(stopLimit.Token);
+    }
+
+    [Fact]
     public async Task HostLoadsTheEngineHoconAndTheGivenOptions()
     {
         using var host = BuildHost(s =>
