@@ -49,11 +49,11 @@ public sealed class BadInputTests(ITestOutputHelper output)
         { "negative gid in [time, gid] events", With(Replay.Replace("\"SPIKES\"", "[[1.0, -3]]")), "spike_data = -3 is invalid: a [time, gid] event has a negative gid. Allowed: gids >= 0.", [.. Simulate] },
         { "spike_data /dev/zero", With(Replay.Replace("SPIKES", "/dev/zero")), "spike file '/dev/zero' is a device, not a regular file; allowed: a regular file of at most 512 MiB", [.. Events] },
         { "spike_data a FIFO", With(Replay.Replace("SPIKES", "pipe.txt")), "pipe.txt' is a FIFO (named pipe), not a regular file; allowed: a regular file of at most 512 MiB", [.. Events, "#fifo:pipe.txt"] },
-        { "spike file over the size limit", With(Replay.Replace("SPIKES", "big.txt")), "big.txt' is 600 MiB, more than the limit of 512 MiB for a spike file", [.. Events, "#big:big.txt"] },
+        { "spike file over the size limit", With(Replay.Replace("SPIKES", "big.txt")), "big.txt' is 600 MiB, more than the limit of 512 MiB for spike files", [.. Events, "#big:big.txt"] },
         // Experiment files.
         { "experiment file /dev/zero", "", "experiment file '/dev/zero' is a device, not a regular file; allowed: a regular file of at most 64 MiB", ["simulate", "/dev/zero", "--out", "{dir}/out"] },
         { "experiment file a FIFO", "", "experiment file '{dir}/pipe.json' is a FIFO (named pipe)", ["events", "{dir}/pipe.json", "--out", "{dir}/out", "#fifo:pipe.json"] },
-        { "experiment file over the size limit", "", "big.json' is 600 MiB, more than the limit of 64 MiB for a experiment file", ["network", "{dir}/big.json", "#big:big.json"] },
+        { "experiment file over the size limit", "", "big.json' is 600 MiB, more than the limit of 64 MiB for experiment files", ["network", "{dir}/big.json", "#big:big.json"] },
         // The memory limit variable itself.
         { "HNN_MEMORY_LIMIT_MB not a number", With(Evoked), "HNN_MEMORY_LIMIT_MB = 'lots' is invalid; allowed: a whole number of MiB >= 1", [.. Simulate, "#env:HNN_MEMORY_LIMIT_MB=lots"] },
         { "memory limit below the run", With(Evoked).Replace("[2, 2]", "[10, 10]"), "1 trial(s) ($.n_trials) of 270 cells over 20 ms ($.tstop) at dt 0.025 ms ($.dt) needs about 8.5 MiB of memory (cell state 4.3 MiB", [.. Simulate, "#env:HNN_MEMORY_LIMIT_MB=2"] },

@@ -25,7 +25,7 @@ internal static class InputFile
             throw new IOException($"{what} '{path}' is {kind}, not a regular file; allowed: a regular file of at most {Show(maxBytes)}");
         var size = new FileInfo(path).Length;
         if (size > maxBytes)
-            throw new IOException($"{what} '{path}' is {Show(size)}, more than the limit of {Show(maxBytes)} for a {what}");
+            throw new IOException($"{what} '{path}' is {Show(size)}, more than the limit of {Show(maxBytes)} for {what}s");
     }
 
     /// <summary>The lines of a checked file; throws if it grows past the limit while being read.</summary>
