@@ -56,7 +56,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         { "experiment file over the size limit", "", "big.json' is 600 MiB, more than the limit of 64 MiB for experiment files", ["network", "{dir}/big.json", "#big:big.json"] },
         // The memory limit variable itself.
         { "HNN_MEMORY_LIMIT_MB not a number", With(Evoked), "HNN_MEMORY_LIMIT_MB = 'lots' is invalid; allowed: a whole number of MiB >= 1", [.. Simulate, "#env:HNN_MEMORY_LIMIT_MB=lots"] },
-        { "memory limit below the run", With(Evoked).Replace("[2, 2]", "[10, 10]"), "1 trial(s) ($.n_trials) of 270 cells over 20 ms ($.tstop) at dt 0.025 ms ($.dt) needs about 8.5 MiB of memory (cell state 4.3 MiB", [.. Simulate, "#env:HNN_MEMORY_LIMIT_MB=2"] },
+        { "memory limit below the run", With(Evoked).Replace("[2, 2]", "[10, 10]"), "1 trial(s) ($.n_trials) of 270 cells over 20 ms ($.tstop) at dt 0.025 ms ($.dt) needs about 38.7 MiB of memory (cell state 4.3 MiB", [.. Simulate, "#env:HNN_MEMORY_LIMIT_MB=2"] },
         // Existing output folders that hold something else.
         { "--out holds other files", With(Evoked), "--out '{dir}/keep' exists and holds 'notes.txt', which is not an output of an hnn run", ["simulate", "{file}", "--out", "{dir}/keep", "#file:keep/notes.txt=mine"] },
     };

@@ -8,8 +8,10 @@ namespace Hnn.Biophysics.Simulation;
 /// <summary>
 /// The memory a run or a network build will take, estimated before it starts so that a request
 /// the machine cannot hold is refused with the estimate in the message instead of running out
-/// of memory deep inside. The per-item sizes are generous round figures (measured on the 40×40
-/// Jones network: about 12 bytes per connection pair to build it), not exact accounting.
+/// of memory deep inside. The per-item sizes are round figures from measured peak memory, not
+/// exact accounting: building the 40×40 Jones network takes about 9 bytes per connection pair;
+/// a run's peak grew by 511 MB from the 10×10 to the 20×20 ERP run (1.36 M more pairs), about
+/// 375 bytes per pair (the pair, its NetCon, its routing and the garbage of building them).
 /// </summary>
 internal sealed record ResourceEstimate(double CellStateBytes, double RecordingBytes, double DriveEventBytes, double ConnectionBytes)
 {
@@ -17,8 +19,8 @@ internal sealed record ResourceEstimate(double CellStateBytes, double RecordingB
     public const string LimitVariable = "HNN_MEMORY_LIMIT_MB";
 
     private const double BytesPerCompartment = 64 * 8;   // voltages, solver rows, gating states, currents
-    private const double BytesPerPairToBuild = 16;
-    private const double BytesPerPairToRun = 48;         // the pair plus its NetCon (weight, delay, queue slot)
+    internal const double BytesPerPairToBuild = 16;
+    internal const double BytesPerPairToRun = 400;
     private const double PairsPerPyramidalSquared = 9.2; // Jones 2009 defaults: 91,025 pairs at 10×10, 22.9 M at 40×40
 
     public double TotalBytes => CellStateBytes + RecordingBytes + DriveEventBytes + ConnectionBytes;

@@ -19,7 +19,7 @@ public sealed class ResourceEstimateTests(ITestOutputHelper output)
     {
         var net = Jones2009.Create(new MeshShape(n, n));
         double pairs = net.Connections.Sum(c => (double)c.PairCount);
-        var estimated = ResourceEstimate.ForMesh(n, n, defaultConnections: true).ConnectionBytes / 16;
+        var estimated = ResourceEstimate.ForMesh(n, n, defaultConnections: true).ConnectionBytes / ResourceEstimate.BytesPerPairToBuild;
         var error = Math.Abs(estimated - pairs) / pairs;
         output.WriteLine($"{n}×{n}: {pairs} pairs built, {estimated:F0} estimated, error {error:P2} (tolerance 5%)");
         Assert.True(error <= 0.05, $"{n}×{n}: estimate {estimated} vs {pairs} pairs");
@@ -37,7 +37,7 @@ public sealed class ResourceEstimateTests(ITestOutputHelper output)
         Assert.Equal(3 * one.RecordingBytes, three.RecordingBytes);
         // The ERP drives are evoked with one spike per drive cell.
         Assert.Equal(net.Drives.Sum(d => d.NDriveCells) * 8.0, one.DriveEventBytes);
-        Assert.Equal(net.Connections.Sum(c => (double)c.PairCount) * 48, one.ConnectionBytes);
+        Assert.Equal(net.Connections.Sum(c => (double)c.PairCount) * ResourceEstimate.BytesPerPairToRun, one.ConnectionBytes);
         output.WriteLine($"2×2 ERP, 170 ms: {one.TotalBytes / 1048576:F2} MiB for one trial, {three.TotalBytes / 1048576:F2} MiB for three");
     }
 
