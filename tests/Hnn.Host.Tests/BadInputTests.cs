@@ -28,6 +28,10 @@ public sealed class BadInputTests(ITestOutputHelper output)
         { "simulate --cluster --host ''", With(Evoked), "--host '' is not a hostname or IP address", [.. Simulate, "--cluster", "--host", ""] },
         { "node --host 'not a host!!'", "", "--host 'not a host!!' is not a hostname or IP address; allowed:", ["node", "--host", "not a host!!", "--port", "4999"] },
         // Numbers that count or size things.
+        { "tstop 1e9", Net.Replace("[DRIVES]", "[]").Replace("\"tstop\": 20", "\"tstop\": 1e9"), "$.dt: tstop 1000000000 ms with dt 0.025 ms needs 4E+10 steps; at most 2147483646 are allowed", [.. Simulate] },
+        { "dt 1e-9", Net.Replace("[DRIVES]", "[]").Replace("\"dt\": 0.025", "\"dt\": 1e-9"), "$.dt: tstop 20 ms with dt 1E-09 ms needs 2E+10 steps; at most 2147483646 are allowed", [.. Simulate] },
+        { "cell --tstop 1e12", "", "needs 4E+13 steps; at most 2147483646 are allowed", ["cell", "L5_pyramidal", "--tstop", "1e12", "--out", "{dir}/out"] },
+        { "numspikes 2e7 written as a float", With(Evoked.Replace("\"numspikes\": 1", "\"numspikes\": 2e7")), "$.drives[0].numspikes: the number 2e7 is not allowed; allowed: an integer >= 1", [.. Events] },
         { "cell --dt 1e-7 (memory)", "", "--tstop 100 with --dt 1E-07 (1E+09 samples × 15 traces) needs about 111.8 GiB of memory", ["cell", "L5_pyramidal", "--dt", "1e-7", "--out", "{dir}/out", Limit] },
         { "cell --iclamp 1e308", "", "--iclamp 1E+308 nA is out of range; allowed: -1000 … 1000 nA", ["cell", "L5_pyramidal", "--iclamp", "1e308", "--out", "{dir}/out"] },
         { "n_trials 2147483647 (simulate)", Trials(Net.Replace("[DRIVES]", "[]"), "2147483647"), "2147483647 trial(s) ($.n_trials) of 12 cells over 20 ms ($.tstop) at dt 0.025 ms ($.dt) needs about 138 TiB of memory", [.. Simulate, Limit] },

@@ -46,8 +46,9 @@ internal static class UserError
             Console.Error.WriteLine($"hnn {verb}: {Describe(e)}");
             return ExitCode;
         }
-        catch (Hnn.Actors.Engine.SimulationException e)
+        catch (Exception e) when (e is Hnn.Actors.Engine.SimulationException or TimeoutException)
         {
+            // The run could not be done (workers lost or never joined): not bad input, still one line.
             Console.Error.WriteLine($"hnn {verb}: {e.Message.ReplaceLineEndings(" ")}");
             return 1;
         }
