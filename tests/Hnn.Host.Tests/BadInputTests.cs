@@ -43,6 +43,13 @@ public sealed class BadInputTests(ITestOutputHelper output)
             "rate_constant = 1000000000 is invalid: drive 'p' would give each drive cell 2E+07 events per trial (20 ms of drive)", [.. Simulate] },
         { "event_seed 4294967295 with 3 trials", Trials(With(Evoked.Replace("\"mu\": 5", "\"event_seed\": 4294967295, \"mu\": 5")), "3"),
             "event_seed = 4294967295 is invalid: drive 'ev' draws trial k's drive cell i from seed event_seed + k·n_gids + i (n_gids = 16, 4 drive cells), which with n_trials = 3 reaches 4294967330, beyond 2**32 - 1. Allowed: event_seed 0 … 4294967260 for 3 trial(s).", [.. Events] },
+        { "tonic bias 1e308 nA", Net.Replace("[DRIVES]", "[], \"tonic_biases\": [{\"amplitude\": {\"L5_pyramidal\": 1e308}}]"),
+            "$.tonic_biases[0]: amplitude['L5_pyramidal'] = 1E+308 is invalid: a current this large overflows the cell model. Allowed: -1000 … 1000 (nA).", [.. Simulate] },
+        { "bench cells --cells 2147483647", "", "--cells 2147483647 is too many for one L5_pyramidal population (64 nodes per cell); allowed: 1 … 33554431", ["bench", "cells", "--cells", "2147483647"] },
+        { "bench cells --cells 30000000 (memory)", "", "--cells 30000000 needs about", ["bench", "cells", "--cells", "30000000", Limit] },
+        { "bench erp --mesh 1000", "", "--mesh 1000 (about 9.2E+12 connection pairs) needs about 134 TiB of memory", ["bench", "erp", "--mesh", "1000", Limit] },
+        { "bench erp --shards 100000", "", "--shards 100000 is more than the largest cell type has cells (4); allowed: 1 … 4", ["bench", "erp", "--mesh", "2", "--shards", "100000"] },
+        { "--out below a file", With(Evoked), "output folder '{file}/out' cannot be made: '{file}' is a file, not a folder", ["simulate", "{file}", "--out", "{file}/out"] },
         // Drive names end up in whitespace-separated spike files.
         { "drive name with a space", With(Evoked.Replace("\"ev\"", "\"my drive\"")), "name = 'my drive' is invalid: it contains a space", [.. Simulate] },
         { "drive name with a tab", With(Evoked.Replace("\"ev\"", "\"my\\tdrive\"")), "name = 'my\\tdrive' is invalid: it contains a tab", [.. Simulate] },
@@ -93,10 +100,34 @@ public sealed class BadInputTests(ITestOutputHelper output)
         output.WriteLine($"{why}: exit {r.ExitCode}; {r.Stderr.Trim()}");
 
         Assert.True(r.ExitCode == 2, $"{why}: exit {r.ExitCode}; stderr: {r.Stderr}");
-        Assert.Contains(message.Replace("{dir}", dir), r.Stderr);
+        Assert.Contains(message.Replace("{dir}", dir).Replace("{file}", file), r.Stderr);
         Assert.True(r.Stderr.Trim().Split('\n').Length == 1, $"{why}: expected one line, got: {r.Stderr}");
         Assert.DoesNotContain("   at ", r.Stderr);
         Assert.Equal(before, Directory.GetFileSystemEntries(dir, "*", SearchOption.AllDirectories).Order().ToArray());
+    }
+
+    public static TheoryData<string, string, string, string[]> Diverging() => new()
+    {
+        { "drive weight 1e308", With(Evoked.Replace("\"L5_pyramidal\": 0.1", "\"L5_pyramidal\": 1e308")),
+            "hnn simulate: the simulation diverged: the dipole 'agg' of trial 0 is not a finite number from t = ", [.. Simulate] },
+        { "cell --syn weight 1e308", "", "hnn cell: the simulation diverged: the trace v_soma is not a finite number from t = 1.05 ms on",
+            ["cell", "L2_basket", "--syn", "ampa:soma:1e308@1", "--out", "{dir}/out"] },
+    };
+
+    /// <summary>A run that blows up to NaN is not written as if it were a result: one line, exit 1, nothing written.</summary>
+    [Theory]
+    [MemberData(nameof(Diverging))]
+    public void ADivergedRunExitsWith1AndWritesNothing(string why, string fileText, string message, string[] args)
+    {
+        var dir = HnnProcess.TempDir();
+        var file = Path.Combine(dir, "experiment.json");
+        File.WriteAllText(file, fileText);
+        var r = HnnProcess.Run(args.Select(a => a.Replace("{dir}", dir).Replace("{file}", file)).ToArray());
+        output.WriteLine($"{why}: exit {r.ExitCode}; {r.Stderr.Trim()}");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains(message, r.Stderr);
+        Assert.Single(r.Stderr.Trim().Split('\n'));
+        Assert.Equal(new[] { "experiment.json" }, Directory.GetFileSystemEntries(dir).Select(p => Path.GetFileName(p)).ToArray());
     }
 
     [Fact]

@@ -52,6 +52,7 @@ internal static class CellCommand
                 "a larger --dt or a shorter --tstop");
             var path = parse.GetValue(output)!;
             var run = protocol.Run();
+            Divergence.Check(run.Traces);
             AtomicFile.WriteText(path, run.Traces.WriteCsv);
             var times = string.Join(" ", run.SpikeTimes.Select(t => t.ToString("0.###", CultureInfo.InvariantCulture)));
             Console.WriteLine($"{protocol.CellType}: {run.Traces.RowCount} samples, {run.SpikeTimes.Count} spike(s){(times.Length > 0 ? " at " + times + " ms" : "")} -> {path}");

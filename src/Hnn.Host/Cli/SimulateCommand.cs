@@ -70,6 +70,7 @@ internal static class SimulateCommand
                 await using var simulator = Simulator.CreateLocal(options);
                 result = await RunAsync(simulator, spec, net, cancel);
             }
+            Divergence.Check(result);
             // Into a temporary folder beside --out, then in place as a whole (an earlier run there is replaced).
             RunWriter.Write(outDir, result, cancel);
             foreach (var t in result.Timings)

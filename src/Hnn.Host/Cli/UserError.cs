@@ -23,6 +23,11 @@ internal static class UserError
             Console.Error.WriteLine($"hnn {verb}: {Describe(e)}");
             return ExitCode;
         }
+        catch (RunFailedException e)
+        {
+            Console.Error.WriteLine($"hnn {verb}: {e.Message}");
+            return 1;
+        }
     }
 
     public static async Task<int> GuardAsync(string verb, Func<Task<int>> body)
@@ -46,7 +51,7 @@ internal static class UserError
             Console.Error.WriteLine($"hnn {verb}: {Describe(e)}");
             return ExitCode;
         }
-        catch (Exception e) when (e is Hnn.Actors.Engine.SimulationException or TimeoutException)
+        catch (Exception e) when (e is Hnn.Actors.Engine.SimulationException or TimeoutException or RunFailedException)
         {
             // The run could not be done (workers lost or never joined): not bad input, still one line.
             Console.Error.WriteLine($"hnn {verb}: {e.Message.ReplaceLineEndings(" ")}");

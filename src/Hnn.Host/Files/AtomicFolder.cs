@@ -51,10 +51,21 @@ internal static class AtomicFolder
         var full = Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar);
         if (File.Exists(full)) throw new IOException($"output folder '{dir}' is a file, not a folder");
         var parent = Path.GetDirectoryName(full) ?? throw new IOException($"output folder '{dir}' has no parent folder to write beside");
+        CheckParents(dir);
         Directory.CreateDirectory(parent);
         var temp = Path.Combine(parent, $".{Path.GetFileName(full)}{TempMarker}{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(temp);
         return (full, temp);
+    }
+
+    /// <summary>Throws when a folder above <paramref name="dir"/> is a file (the folder could never be made).</summary>
+    public static void CheckParents(string dir)
+    {
+        for (var p = Path.GetDirectoryName(Path.GetFullPath(dir)); !string.IsNullOrEmpty(p); p = Path.GetDirectoryName(p))
+        {
+            if (Directory.Exists(p)) return;
+            if (File.Exists(p)) throw new IOException($"output folder '{dir}' cannot be made: '{p}' is a file, not a folder");
+        }
     }
 
     private static void PutInPlace(string temp, string full)

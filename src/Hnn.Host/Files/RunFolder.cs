@@ -19,6 +19,7 @@ internal static class RunFolder
     public static void CheckReplaceable(string dir, IReadOnlyList<string> outputs)
     {
         if (File.Exists(dir)) throw new IOException($"--out '{dir}' is a file, not a folder");
+        AtomicFolder.CheckParents(dir);
         if (!Directory.Exists(dir)) return;
         var foreign = Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName)
             .FirstOrDefault(name => !outputs.Any(p => Matches(name!, p)));
