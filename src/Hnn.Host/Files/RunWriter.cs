@@ -10,19 +10,23 @@ namespace Hnn.Host.Files;
 /// spk_&lt;trial&gt;.txt, dipole_&lt;trial&gt;.txt, summary.json (spike counts per type and
 /// trial, build and simulate wall times), and the plots raster.png (trial 0), dipole.png (every
 /// trial and their mean) and spike_hist.png (trial 0). The folder is written as a whole
-/// (<see cref="AtomicFolder"/>): an existing folder is replaced, never mixed with the new files.
+/// (<see cref="AtomicFolder"/>): an existing folder that holds an earlier run is replaced, never
+/// mixed with the new files; one that holds anything else is refused (<see cref="RunFolder"/>).
 /// </summary>
 public static class RunWriter
 {
     public static void Write(string dir, SimulationResult result) => Write(dir, result, CancellationToken.None);
 
     /// <summary>As <see cref="Write(string, SimulationResult)"/>; a cancellation before the folder is in place leaves nothing.</summary>
-    internal static void Write(string dir, SimulationResult result, CancellationToken cancel) =>
+    internal static void Write(string dir, SimulationResult result, CancellationToken cancel)
+    {
+        RunFolder.CheckReplaceable(dir, RunFolder.SimulateOutputs);
         AtomicFolder.Write(dir, temp =>
         {
             WriteFiles(temp, result);
             cancel.ThrowIfCancellationRequested();
         });
+    }
 
     private static void WriteFiles(string dir, SimulationResult result)
     {
