@@ -50,6 +50,8 @@ public sealed class BadInputTests(ITestOutputHelper output)
         { "bench erp --mesh 1000", "", "--mesh 1000 (about 9.2E+12 connection pairs) needs about 134 TiB of memory", ["bench", "erp", "--mesh", "1000", Limit] },
         { "bench erp --shards 100000", "", "--shards 100000 is more than the largest cell type has cells (4); allowed: 1 … 4", ["bench", "erp", "--mesh", "2", "--shards", "100000"] },
         { "--out below a file", With(Evoked), "output folder '{file}/out' cannot be made: '{file}' is a file, not a folder", ["simulate", "{file}", "--out", "{file}/out"] },
+        { "n_drive_cells 2147483647", With(Evoked.Replace("\"numspikes\": 1", "\"numspikes\": 1, \"n_drive_cells\": 2147483647, \"cell_specific\": false")),
+            "n_drive_cells = 2147483647 is invalid: more drive cells than gids and connections can be held for. Allowed: an integer 1 … 10000000.", [.. Events] },
         // Drive names end up in whitespace-separated spike files.
         { "drive name with a space", With(Evoked.Replace("\"ev\"", "\"my drive\"")), "name = 'my drive' is invalid: it contains a space", [.. Simulate] },
         { "drive name with a tab", With(Evoked.Replace("\"ev\"", "\"my\\tdrive\"")), "name = 'my\\tdrive' is invalid: it contains a tab", [.. Simulate] },
@@ -61,7 +63,10 @@ public sealed class BadInputTests(ITestOutputHelper output)
         { "spike_data /dev/zero", With(Replay.Replace("SPIKES", "/dev/zero")), "spike file '/dev/zero' is a device, not a regular file; allowed: a regular file of at most 512 MiB", [.. Events] },
         { "spike_data a FIFO", With(Replay.Replace("SPIKES", "pipe.txt")), "pipe.txt' is a FIFO (named pipe), not a regular file; allowed: a regular file of at most 512 MiB", [.. Events, "#fifo:pipe.txt"] },
         { "spike file over the size limit", With(Replay.Replace("SPIKES", "big.txt")), "big.txt' is 600 MiB, more than the limit of 512 MiB for spike files", [.. Events, "#big:big.txt"] },
+        { "binary garbage as a spike file", With(Replay.Replace("SPIKES", "bin.txt")), "bin.txt:1: spike time '?\u00ff?' is not a number",
+            [.. Events, "#file:bin.txt=\u0001\u00ff\u0002 0 L5_pyramidal\n"] },
         // Experiment files.
+        { "experiment file is a folder", "", "experiment file '{dir}' is a folder, not a regular file", ["network", "{dir}"] },
         { "experiment file /dev/zero", "", "experiment file '/dev/zero' is a device, not a regular file; allowed: a regular file of at most 64 MiB", ["simulate", "/dev/zero", "--out", "{dir}/out"] },
         { "experiment file a FIFO", "", "experiment file '{dir}/pipe.json' is a FIFO (named pipe)", ["events", "{dir}/pipe.json", "--out", "{dir}/out", "#fifo:pipe.json"] },
         { "experiment file over the size limit", "", "big.json' is 600 MiB, more than the limit of 64 MiB for experiment files", ["network", "{dir}/big.json", "#big:big.json"] },

@@ -35,6 +35,9 @@ internal static class DriveAttachment
         _ => $"the character U+{(int)c:X4}",
     };
 
+    /// <summary>Drive cells of one drive: ten million keeps gids in range and connections in memory.</summary>
+    public const int MaxDriveCells = 10_000_000;
+
     /// <summary>docs/dev/drives.md §4.2 step 8; returns the number of drive cells ('n_cells' resolved).</summary>
     public static int DriveCellCount(NetworkSpec net, IReadOnlyList<DriveTarget> targets, int? nDriveCells, bool cellSpecific)
     {
@@ -49,6 +52,8 @@ internal static class DriveAttachment
             throw Invalid.Argument("n_drive_cells", "n_cells", "If cell_specific is False, n_drive_cells must be of type int", "an integer >= 1");
         if (nDriveCells <= 0)
             throw Invalid.Argument("n_drive_cells", nDriveCells, $"Number of drive cells must be greater than 0. Got {nDriveCells}", "an integer >= 1");
+        if (nDriveCells > MaxDriveCells)
+            throw Invalid.Argument("n_drive_cells", nDriveCells, "more drive cells than gids and connections can be held for", $"an integer 1 … {MaxDriveCells}");
         return nDriveCells.Value;
     }
 

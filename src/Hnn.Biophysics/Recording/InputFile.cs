@@ -19,6 +19,8 @@ internal static class InputFile
     /// <summary>Throws <see cref="IOException"/> unless <paramref name="path"/> is a regular file of at most <paramref name="maxBytes"/>.</summary>
     public static void CheckRegular(string path, string what, long maxBytes)
     {
+        if (Directory.Exists(path))
+            throw new IOException($"{what} '{path}' is a folder, not a regular file; allowed: a regular file of at most {Show(maxBytes)}");
         if (!File.Exists(path))
             throw new FileNotFoundException($"{what} '{path}' does not exist", path);
         if (KindOf(path) is { } kind && kind != "a regular file")
@@ -84,6 +86,13 @@ internal static class InputFile
         {
             return null;
         }
+    }
+
+    /// <summary>A token from a file as an error message may show it: printable, at most 40 characters.</summary>
+    internal static string Printable(string token)
+    {
+        var clean = new string(token.Select(c => char.IsControl(c) || char.IsSurrogate(c) || c == '\uFFFD' ? '?' : c).ToArray());
+        return clean.Length <= 40 ? clean : clean[..40] + "…";
     }
 
     internal static string Show(double bytes) =>

@@ -90,11 +90,11 @@ public static class SpikeFile
             var tokens = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (tokens.Length == 0) continue;
             if (tokens.Length is not (2 or 3))
-                throw new FormatException($"{path}:{lineNo}: expected 'time gid [type]', got {tokens.Length} columns: '{raw}'");
+                throw new FormatException($"{path}:{lineNo}: expected 'time gid [type]', got {tokens.Length} columns: '{InputFile.Printable(raw)}'");
             if (!double.TryParse(tokens[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var time))
-                throw new FormatException($"{path}:{lineNo}: spike time '{tokens[0]}' is not a number");
+                throw new FormatException($"{path}:{lineNo}: spike time '{InputFile.Printable(tokens[0])}' is not a number");
             if (!TryParseGid(tokens[1], out var gid))
-                throw new FormatException($"{path}:{lineNo}: gid '{tokens[1]}' is not an integer");
+                throw new FormatException($"{path}:{lineNo}: gid '{InputFile.Printable(tokens[1])}' is not an integer");
             if (gid < 0)
                 throw new FormatException($"{path}:{lineNo}: gid {gid} is negative; allowed: gids >= 0");
             string? type = tokens.Length == 3 ? tokens[2] : null;
