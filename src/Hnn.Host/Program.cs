@@ -10,7 +10,9 @@ var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help"))
 {
     // A bad command line exits with 2 (not System.CommandLine's 1) and one line naming every problem.
-    Console.Error.WriteLine($"hnn: {string.Join("; ", parse.Errors.Select(e => e.Message))} (see hnn --help)");
+    Console.Error.WriteLine($"hnn: {string.Join("; ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ")))} (see hnn --help)");
     return UserError.ExitCode;
 }
-return await parse.InvokeAsync();
+// Our own Ctrl-C / SIGTERM handling (Cli/Signals.cs) instead of System.CommandLine's timeout.
+Signals.Install();
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, Signals.Token);

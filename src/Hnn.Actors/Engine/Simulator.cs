@@ -49,6 +49,8 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
         if (nTrials < 1) throw new ArgumentException($"Invalid number of simulations: {nTrials}; n_trials must be ≥ 1", nameof(nTrials));
         if (Options.CheckpointEvery < 0) throw new ArgumentException($"checkpoint interval must be ≥ 0 epochs, got {Options.CheckpointEvery}", nameof(Options));
         var grid = TimeGrid.Create(tstop, dt);
+        Hnn.Biophysics.Drives.DriveLimits.Check(network, nTrials, tstop);   // seeds of every trial, events per drive cell
+        ResourceEstimate.ForRun(network, grid, nTrials, Options.MaxConcurrentTrials).ThrowIfOverLimit();
         // Refuses a dt longer than the shortest cell-to-cell delay before anything starts.
         EpochPlan.For(network, NetConCache.For(network), grid);
 

@@ -12,14 +12,31 @@ internal static class DriveAttachment
 {
     public static void CheckName(NetworkSpec net, string name)
     {
-        if (string.IsNullOrWhiteSpace(name))
+        if (string.IsNullOrEmpty(name))
             throw Invalid.Argument("name", name, "a drive needs a name", "a non-empty name");
+        // Spike files are whitespace-separated: a name with a space, tab, newline or NUL cannot be read back.
+        if (name.Where(c => char.IsWhiteSpace(c) || char.IsControl(c)).Select(c => (char?)c).FirstOrDefault() is { } bad)
+            throw Invalid.Argument("name", name.Replace("\0", "\\0").Replace("\t", "\\t").Replace("\n", "\\n").Replace("\r", "\\r"),
+                $"it contains {CharName(bad)}; spike files separate their columns by whitespace, so its spikes could not be read back",
+                "a name without whitespace or control characters, e.g. evprox1");
         if (net.DriveNamed(name) is not null)
             throw Invalid.Argument("name", name, $"Drive {name} already defined",
                 "a name not used by " + Invalid.List(net.Drives.Select(d => d.Name)));
         if (net.IsCellType(name))
             throw Invalid.Argument("name", name, "a drive cannot share its name with a cell type", "a name other than " + Invalid.List(net.CellTypeNames));
     }
+
+    private static string CharName(char c) => c switch
+    {
+        ' ' => "a space",
+        '\t' => "a tab",
+        '\n' or '\r' => "a line break",
+        '\0' => "a NUL character",
+        _ => $"the character U+{(int)c:X4}",
+    };
+
+    /// <summary>Drive cells of one drive: ten million keeps gids in range and connections in memory.</summary>
+    public const int MaxDriveCells = 10_000_000;
 
     /// <summary>docs/dev/drives.md §4.2 step 8; returns the number of drive cells ('n_cells' resolved).</summary>
     public static int DriveCellCount(NetworkSpec net, IReadOnlyList<DriveTarget> targets, int? nDriveCells, bool cellSpecific)
@@ -35,6 +52,8 @@ internal static class DriveAttachment
             throw Invalid.Argument("n_drive_cells", "n_cells", "If cell_specific is False, n_drive_cells must be of type int", "an integer >= 1");
         if (nDriveCells <= 0)
             throw Invalid.Argument("n_drive_cells", nDriveCells, $"Number of drive cells must be greater than 0. Got {nDriveCells}", "an integer >= 1");
+        if (nDriveCells > MaxDriveCells)
+            throw Invalid.Argument("n_drive_cells", nDriveCells, "more drive cells than gids and connections can be held for", $"an integer 1 … {MaxDriveCells}");
         return nDriveCells.Value;
     }
 

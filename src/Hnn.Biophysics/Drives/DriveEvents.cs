@@ -33,12 +33,14 @@ internal static class DriveEvents
     public static IReadOnlyList<IReadOnlyList<DriveTrialEvents>> GenerateAll(NetworkSpec net, int nTrials, double tstop)
     {
         if (nTrials < 1) throw Invalid.Argument("n_trials", nTrials, $"Invalid number of simulations: {nTrials}", "an integer >= 1");
+        DriveLimits.Check(net, nTrials, tstop);
         return Enumerable.Range(0, nTrials).Select(k => Generate(net, k, tstop)).ToArray();
     }
 
     private static DriveTrialEvents ForDrive(NetworkSpec net, Drive drive, int trial, double tstop, int nGids)
     {
         drive.CheckBeforeGeneration(tstop);
+        if (DriveLimits.EventProblem(drive, tstop) is { } tooMany) throw tooMany;
         var seedBase = drive.EventSeed + (long)trial * nGids;
         var targetOfCell = drive.CellSpecific ? CellTargetTypes(net, drive) : null;
         var byCell = new double[drive.NDriveCells][];

@@ -202,6 +202,8 @@ public sealed partial record NetworkSpec
             if (!IsCellType(cellType))
                 throw Invalid.Argument("amplitude", cellType, $"cell_type must be one of {Invalid.List(CellTypeNames)}", Invalid.List(CellTypeNames));
             CheckFinite($"amplitude['{cellType}']", amp);
+            if (Math.Abs(amp) > MaxBiasNa)
+                throw Invalid.Argument($"amplitude['{cellType}']", amp, "a current this large overflows the cell model", $"-{MaxBiasNa} … {MaxBiasNa} (nA)");
             var sections = CellTemplates.ForType(cellType).SectionNames.ToArray();
             if (!sections.Contains(section))
                 throw Invalid.Argument("section", section, $"section must be one of {Invalid.List(sections)} for {cellType}", Invalid.List(sections));
@@ -211,6 +213,9 @@ public sealed partial record NetworkSpec
         }
         return net;
     }
+
+    /// <summary>Beyond any current a cell survives (the same bound as `hnn cell --iclamp`).</summary>
+    internal const double MaxBiasNa = 1000;
 
     private DriveTarget[] CommonDriveChecks(string location,
         IReadOnlyDictionary<string, double>? weightsAmpa, IReadOnlyDictionary<string, double>? weightsNmda,

@@ -46,6 +46,8 @@ public sealed record SpikeData
         }
         if (Events is not null)
         {
+            foreach (var (_, gid) in Events)
+                if (gid < 0) throw Invalid.Argument("spike_data", gid, "a [time, gid] event has a negative gid", "gids >= 0");
             var distinct = Events.Select(e => e.Gid).Distinct().Order().ToArray();
             var asIs = distinct.Length > 0 && distinct[0] == 0 && distinct[^1] == distinct.Length - 1;
             var index = distinct.Select((g, i) => (g, i)).ToDictionary(p => p.g, p => asIs ? p.g : p.i);

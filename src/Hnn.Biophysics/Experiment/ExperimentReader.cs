@@ -17,11 +17,11 @@ public static class ExperimentReader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Recording.InputFile.ReadAllText(path, "experiment file", Recording.InputFile.ExperimentFileLimit);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ExperimentFileException("$", $"cannot read experiment file '{path}': {e.Message}", e);
+            throw new ExperimentFileException("$", e.Message.Contains(path, StringComparison.Ordinal) ? e.Message : $"cannot read experiment file '{path}': {e.Message}", e);
         }
         return Parse(text);
     }

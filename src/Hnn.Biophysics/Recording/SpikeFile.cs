@@ -75,14 +75,13 @@ public static class SpikeFile
     /// <summary>
     /// Reads one trial's file. Two-column files need <paramref name="gidRanges"/> (name → [start, stop))
     /// to name the spike types; when given, the ranges also override a third column (docs/dev/io.md §2).
+    /// Only a regular file of at most 512 MiB is read (no FIFO, device or endless file); gids are ≥ 0.
     /// </summary>
     public static IReadOnlyList<SpikeFileEntry> Read(string path, IReadOnlyList<(string Name, int Start, int Stop)>? gidRanges = null)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"spike file '{path}' does not exist", path);
         var entries = new List<SpikeFileEntry>();
         var lineNo = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var raw in InputFile.ReadLines(path, "spike file", InputFile.SpikeFileLimit))
         {
             lineNo++;
             var line = raw;
@@ -91,11 +90,13 @@ public static class SpikeFile
             var tokens = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (tokens.Length == 0) continue;
             if (tokens.Length is not (2 or 3))
-                throw new FormatException($"{path}:{lineNo}: expected 'time gid [type]', got {tokens.Length} columns: '{raw}'");
+                throw new FormatException($"{path}:{lineNo}: expected 'time gid [type]', got {tokens.Length} columns: '{InputFile.Printable(raw)}'");
             if (!double.TryParse(tokens[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var time))
-                throw new FormatException($"{path}:{lineNo}: spike time '{tokens[0]}' is not a number");
+                throw new FormatException($"{path}:{lineNo}: spike time '{InputFile.Printable(tokens[0])}' is not a number");
             if (!TryParseGid(tokens[1], out var gid))
-                throw new FormatException($"{path}:{lineNo}: gid '{tokens[1]}' is not an integer");
+                throw new FormatException($"{path}:{lineNo}: gid '{InputFile.Printable(tokens[1])}' is not an integer");
+            if (gid < 0)
+                throw new FormatException($"{path}:{lineNo}: gid {gid} is negative; allowed: gids >= 0");
             string? type = tokens.Length == 3 ? tokens[2] : null;
             if (gidRanges is not null)
                 type = gidRanges.FirstOrDefault(r => gid >= r.Start && gid < r.Stop).Name ?? "";

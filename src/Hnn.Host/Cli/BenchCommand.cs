@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hnn.Biophysics.Cells;
+using Hnn.Biophysics.Simulation;
 
 namespace Hnn.Host.Cli;
 
@@ -24,6 +25,7 @@ internal static class BenchCommand
         {
             var n = parse.GetValue(cells);
             if (n < 1) throw new ArgumentException($"--cells must be ≥ 1, got {n}");
+            CheckPopulationSize(n);
             var results = new[] { CellTemplates.L5Pyramidal, CellTemplates.L2Pyramidal }
                 .Select(t => PopulationBenchmark.Run(t, n, parse.GetValue(tstop))).ToArray();
             Console.WriteLine($"{"population",-16} {"cells",5} {"comp",5} {"steps",6} {"seconds",8} {"M comp-steps/s",15} {"× NEURON",9}");
@@ -54,8 +56,11 @@ internal static class BenchCommand
         {
             var n = parse.GetValue(mesh);
             if (n < 1) throw new ArgumentException($"--mesh must be ≥ 1, got {n}");
+            ResourceEstimate.ForMesh(n, n, defaultConnections: true).ThrowIfOverLimit($"--mesh {n} (about {9.2 * n * n * (double)n * n:G3} connection pairs)", "a smaller --mesh");
             var k = parse.GetValue(shards);
             if (k is < 1) throw new ArgumentException($"--shards must be ≥ 1, got {k}");
+            // The pyramidal populations (n × n) are the largest; more shards would only repeat one cell per shard.
+            if (k > n * n) throw new ArgumentException($"--shards {k} is more than the largest cell type has cells ({n * n}); allowed: 1 … {n * n}");
             await using var sim = Hnn.Actors.Engine.Simulator.CreateLocal(new Hnn.Actors.Engine.SimulatorOptions(ShardsPerType: k));
             // Warm-up on a small network so that JIT compilation is not timed.
             var small = Hnn.Biophysics.Network.Jones2009.AddErpDrives(Hnn.Biophysics.Network.Jones2009.Create(new(2, 2)));
@@ -72,6 +77,21 @@ internal static class BenchCommand
             return 0;
         }));
         return command;
+    }
+
+    // One population's state arrays hold cells × nodes doubles: both the array length and the memory bound it.
+    private static void CheckPopulationSize(int cells)
+    {
+        foreach (var type in new[] { CellTemplates.L5Pyramidal, CellTemplates.L2Pyramidal })
+        {
+            var template = CellTemplates.ForType(type);
+            var nodes = template.Sections.Sum(s => s.SegmentCount + 1);
+            var most = Array.MaxLength / nodes;
+            if (cells > most)
+                throw new ArgumentException($"--cells {cells} is too many for one {type} population ({nodes} nodes per cell); allowed: 1 … {most}");
+        }
+        double segments = new[] { CellTemplates.L5Pyramidal, CellTemplates.L2Pyramidal }.Sum(t => CellTemplates.ForType(t).Sections.Sum(s => s.SegmentCount));
+        new ResourceEstimate(segments * cells * 64 * 8, 0, 0, 0).ThrowIfOverLimit($"--cells {cells}", "fewer --cells");
     }
 
     private static void Print(string name, int cells, int comps, int steps, double seconds, double rate) =>

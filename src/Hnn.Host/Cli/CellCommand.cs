@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Hnn.Biophysics.Cells;
+using Hnn.Biophysics.Simulation;
 using Hnn.Host.Files;
 
 namespace Hnn.Host.Cli;
@@ -11,6 +12,9 @@ namespace Hnn.Host.Cli;
 /// </summary>
 internal static class CellCommand
 {
+    /// <summary>Beyond any current a cell survives; much larger values overflow the solver.</summary>
+    private const double MaxClampNa = 1000;
+
     public static Command Create()
     {
         var type = new Argument<string>("TYPE") { Description = $"cell type: {string.Join(", ", CellTemplates.Names)}" };
@@ -37,9 +41,18 @@ internal static class CellCommand
                 parse.GetValue(dt),
                 parse.GetValue(iclamp) is { } amp ? new CurrentClampInput(amp, parse.GetValue(delay), parse.GetValue(dur)) : null,
                 parse.GetValue(syn)!.Select(ParseSynapticInput).ToArray());
-            protocol.Validate();
+            var template = protocol.Validate();
+            if (protocol.Clamp is { Amplitude: var clampNa } && !(Math.Abs(clampNa) <= MaxClampNa))
+                throw new ArgumentException($"--iclamp {clampNa.ToString(CultureInfo.InvariantCulture)} nA is out of range; allowed: -{MaxClampNa} … {MaxClampNa} nA");
+            // Every step of every trace is held until the CSV is written.
+            var samples = TimeGrid.Create(protocol.Tstop, protocol.Dt).StepCount + 1.0;
+            var traces = template.Sections.Count + 6;
+            new ResourceEstimate(0, samples * traces * 8, 0, 0).ThrowIfOverLimit(
+                $"--tstop {protocol.Tstop.ToString(CultureInfo.InvariantCulture)} with --dt {protocol.Dt.ToString(CultureInfo.InvariantCulture)} ({samples:G4} samples × {traces} traces)",
+                "a larger --dt or a shorter --tstop");
             var path = parse.GetValue(output)!;
             var run = protocol.Run();
+            Divergence.Check(run.Traces);
             AtomicFile.WriteText(path, run.Traces.WriteCsv);
             var times = string.Join(" ", run.SpikeTimes.Select(t => t.ToString("0.###", CultureInfo.InvariantCulture)));
             Console.WriteLine($"{protocol.CellType}: {run.Traces.RowCount} samples, {run.SpikeTimes.Count} spike(s){(times.Length > 0 ? " at " + times + " ms" : "")} -> {path}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Hnn.Biophysics.Drives;
+using Hnn.Biophysics.Simulation;
 using Hnn.Host.Files;
 
 namespace Hnn.Host.Cli;
@@ -22,6 +23,12 @@ internal static class EventsCommand
         {
             var path = parse.GetValue(experiment)!;
             var (spec, net) = ExperimentInput.Load(path);
+            ExperimentInput.Check(path, () =>
+            {
+                ResourceEstimate.ForEvents(net, spec.TStop, spec.NTrials).ThrowIfOverLimit(
+                    $"the events of {spec.NTrials} trial(s) ($.n_trials) of {net.Drives.Count} drive(s)", "fewer n_trials or fewer events per drive");
+                return 0;
+            });
             var trials = ExperimentInput.Check(path, () => DriveEvents.GenerateAll(net, spec.NTrials, spec.TStop));
             var outPath = parse.GetValue(output)!;
             var count = 0;

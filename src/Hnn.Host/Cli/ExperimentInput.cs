@@ -1,30 +1,53 @@
+using Hnn.Biophysics.Drives;
 using Hnn.Biophysics.Experiment;
 using Hnn.Biophysics.Network;
+using Hnn.Biophysics.Simulation;
 
 namespace Hnn.Host.Cli;
 
 /// <summary>
-/// Loads an experiment file for a verb: reads it, builds its network (spike-file globs relative to
-/// the file's folder) and prefixes every problem with the file's name, so the one stderr line says
-/// which file and which JSON path is wrong.
+/// Loads an experiment file for a verb: reads it, checks that its network fits in memory before
+/// building it, builds it (spike-file globs relative to the file's folder), checks every drive
+/// against the event bound and the seed range of all trials, and prefixes every problem with
+/// the file's name, so the one stderr line says which file and which JSON path is wrong.
 /// </summary>
 internal static class ExperimentInput
 {
     public static (ExperimentSpec Spec, NetworkSpec Network) Load(string path)
     {
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
             throw new FileNotFoundException($"experiment file '{path}' does not exist", path);
         try
         {
             var spec = ExperimentReader.ReadFile(path);
+            var n = spec.Network;
+            ResourceEstimate.ForMesh(n.MeshX, n.MeshY, defaultConnections: n.Model != "network").ThrowIfOverLimit(
+                $"$.network.mesh_shape: [{n.MeshX}, {n.MeshY}] (about {9.2 * n.MeshX * n.MeshY * n.MeshX * n.MeshY:G3} connection pairs)",
+                "a smaller mesh_shape");
             var net = ExperimentBuilder.BuildNetwork(spec, Path.GetDirectoryName(Path.GetFullPath(path)));
+            for (var i = 0; i < net.Drives.Count; i++)
+            {
+                var d = net.Drives[i];
+                if ((DriveLimits.EventProblem(d, spec.TStop) ?? DriveLimits.SeedProblem(d, spec.NTrials, net.TotalGids)) is { } problem)
+                    throw new FormatException($"$.drives[{i}] ('{d.Name}'): {UserError.Describe(problem)}", problem);
+            }
             return (spec, net);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException)
+        catch (Exception e) when (e is FormatException or ArgumentException or IOException and not FileNotFoundException)
         {
             throw new FormatException($"{path}: {UserError.Describe(e)}", e);
         }
     }
+
+    /// <summary>Refuses a run of this experiment the memory limit cannot hold, with the estimate.</summary>
+    public static void CheckMemory(string path, ExperimentSpec spec, NetworkSpec net) =>
+        Check(path, () =>
+        {
+            ResourceEstimate.ForRun(net, TimeGrid.Create(spec.TStop, spec.Dt), spec.NTrials)
+                .ThrowIfOverLimit($"{spec.NTrials} trial(s) ($.n_trials) of {net.CellCount} cells over {spec.TStop} ms ($.tstop) at dt {spec.Dt} ms ($.dt)",
+                    "fewer n_trials, a smaller network, a larger dt or a shorter tstop");
+            return 0;
+        });
 
     /// <summary>Runs a step that may reject the experiment's values (e.g. event generation), naming the file.</summary>
     public static T Check<T>(string path, Func<T> step)

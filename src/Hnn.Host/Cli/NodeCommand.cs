@@ -23,6 +23,7 @@ internal static class NodeCommand
             var r = parse.GetValue(role)!;
             if (r != ClusterNodeOptions.WorkerRole) throw new ArgumentException($"--role '{r}' is not supported here; allowed: worker (coordinators run with hnn simulate --cluster)");
             // Without --seed the node is the cluster's first node (a seed for the others).
+            HostName.Check(parse.GetValue(host));
             var s = parse.GetValue(seeds)!;
             if (s.Length == 0 && parse.GetValue(port) == 0)
                 throw new ArgumentException("a node without --seed starts a new cluster and needs a fixed --port for the others to join it");

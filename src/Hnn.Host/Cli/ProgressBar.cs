@@ -12,9 +12,14 @@ internal sealed class ProgressBar : IProgress<SimulationProgress>
     private readonly bool _interactive = !Console.IsOutputRedirected;
     private DateTime _last = DateTime.MinValue;
     private int _lastDecile = -1, _lastTrial = -1;
+    private static double _latest = double.NaN;
+
+    /// <summary>The simulated time last reported by any run of this process (for the "cancelled at t = …" line), null before the first report.</summary>
+    public static double? LatestSimulatedMs => double.IsNaN(Volatile.Read(ref _latest)) ? null : Volatile.Read(ref _latest);
 
     public void Report(SimulationProgress p)
     {
+        Volatile.Write(ref _latest, p.SimulatedMs);
         lock (_lock)
         {
             var fraction = Math.Clamp(p.SimulatedMs / p.Tstop, 0, 1);

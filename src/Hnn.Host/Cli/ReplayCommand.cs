@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hnn.Host.Files;
 using ReplayExample;
 
 namespace Hnn.Host.Cli;
@@ -17,10 +18,17 @@ internal static class ReplayCommand
         command.SetAction((parse, cancel) => UserError.GuardAsync("replay", async () =>
         {
             var outDir = parse.GetValue(output)!;
-            if (File.Exists(outDir)) throw new IOException($"--out '{outDir}' is a file, not a folder");
+            RunFolder.CheckReplaceable(outDir, RunFolder.ReplayOutputs);
             var bar = new ProgressBar();
             var log = new ProgressAwareWriter(bar);
-            var outcome = await ReplayTutorial.RunAsync(outDir, log, bar, cancel);
+            ReplayOutcome? done = null;
+            // Both networks and the plots go into a temporary folder beside --out, put in place as a whole at the end.
+            await AtomicFolder.WriteAsync(outDir, async temp =>
+            {
+                done = await ReplayTutorial.RunAsync(temp, log, bar, cancel);
+                cancel.ThrowIfCancellationRequested();
+            });
+            var outcome = done!;
             bar.Finish();
             var a = outcome.NetworkA.Timings[0];
             var b = outcome.NetworkB.Timings[0];

@@ -38,11 +38,13 @@ internal static class SimulateCommand
             var onCluster = parse.GetValue(cluster);
             if (!onCluster && new Option[] { seeds, workers, host, port, checkpoint }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } stray)
                 throw new ArgumentException($"{stray.Name} is a cluster option; add --cluster, or leave it out to run on this machine");
+            if (onCluster) HostName.Check(parse.GetValue(host));
             var (spec, net) = ExperimentInput.Load(path);
             var largest = net.CellTypes.Max(t => t.Count);
             if (k > largest)
                 throw new ArgumentException($"--shards {k} is more than the largest cell type has cells ({largest}); allowed: 1 … {largest}");
-            if (File.Exists(outDir)) throw new IOException($"--out '{outDir}' is a file, not a folder");
+            ExperimentInput.CheckMemory(path, spec, net);
+            RunFolder.CheckReplaceable(outDir, RunFolder.SimulateOutputs);
 
             var options = new SimulatorOptions(ShardsPerType: k);
             SimulationResult result;
@@ -68,7 +70,9 @@ internal static class SimulateCommand
                 await using var simulator = Simulator.CreateLocal(options);
                 result = await RunAsync(simulator, spec, net, cancel);
             }
-            RunWriter.Write(outDir, result);
+            Divergence.Check(result);
+            // Into a temporary folder beside --out, then in place as a whole (an earlier run there is replaced).
+            RunWriter.Write(outDir, result, cancel);
             foreach (var t in result.Timings)
                 Console.WriteLine($"trial {t.Trial}: {result.CellResponse.SpikeTimes[t.Trial].Length} spikes; build {t.Build.TotalSeconds:F2} s, simulate {t.Simulate.TotalSeconds:F2} s ({t.Shards} shards, {t.Epochs} epochs{(t.Recoveries > 0 ? $", recovered from {t.Recoveries} lost worker(s)" : "")})");
             Console.WriteLine($"wrote {result.Trials.Count} trial(s) to {outDir}");

@@ -9,14 +9,27 @@ namespace Hnn.Host.Files;
 /// Writes a simulation's outputs into a folder in HNN-core's formats (docs/dev/io.md §1, §4.1):
 /// spk_&lt;trial&gt;.txt, dipole_&lt;trial&gt;.txt, summary.json (spike counts per type and
 /// trial, build and simulate wall times), and the plots raster.png (trial 0), dipole.png (every
-/// trial and their mean) and spike_hist.png (trial 0). Every file is written atomically.
+/// trial and their mean) and spike_hist.png (trial 0). The folder is written as a whole
+/// (<see cref="AtomicFolder"/>): an existing folder that holds an earlier run is replaced, never
+/// mixed with the new files; one that holds anything else is refused (<see cref="RunFolder"/>).
 /// </summary>
 public static class RunWriter
 {
-    public static void Write(string dir, SimulationResult result)
+    public static void Write(string dir, SimulationResult result) => Write(dir, result, CancellationToken.None);
+
+    /// <summary>As <see cref="Write(string, SimulationResult)"/>; a cancellation before the folder is in place leaves nothing.</summary>
+    internal static void Write(string dir, SimulationResult result, CancellationToken cancel)
     {
-        if (File.Exists(dir)) throw new IOException($"output folder '{dir}' is a file");
-        Directory.CreateDirectory(dir);
+        RunFolder.CheckReplaceable(dir, RunFolder.SimulateOutputs);
+        AtomicFolder.Write(dir, temp =>
+        {
+            WriteFiles(temp, result);
+            cancel.ThrowIfCancellationRequested();
+        });
+    }
+
+    private static void WriteFiles(string dir, SimulationResult result)
+    {
         for (var trial = 0; trial < result.Trials.Count; trial++)
         {
             var entries = result.CellResponse.Entries(trial);

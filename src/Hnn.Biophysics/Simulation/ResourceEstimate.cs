@@ -1,0 +1,84 @@
+using Hnn.Biophysics.Cells;
+using Hnn.Biophysics.Drives;
+using Hnn.Biophysics.Network;
+using Hnn.Biophysics.Recording;
+
+namespace Hnn.Biophysics.Simulation;
+
+/// <summary>
+/// The memory a run or a network build will take, estimated before it starts so that a request
+/// the machine cannot hold is refused with the estimate in the message instead of running out
+/// of memory deep inside. The per-item sizes are round figures from measured peak memory, not
+/// exact accounting: building the 40×40 Jones network takes about 9 bytes per connection pair;
+/// a run's peak grew by 511 MB from the 10×10 to the 20×20 ERP run (1.36 M more pairs), about
+/// 375 bytes per pair (the pair, its NetCon, its routing and the garbage of building them).
+/// </summary>
+internal sealed record ResourceEstimate(double CellStateBytes, double RecordingBytes, double DriveEventBytes, double ConnectionBytes)
+{
+    /// <summary>Environment variable with a memory limit in MiB; without it, the memory the GC says the process may use.</summary>
+    public const string LimitVariable = "HNN_MEMORY_LIMIT_MB";
+
+    private const double BytesPerCompartment = 64 * 8;   // voltages, solver rows, gating states, currents
+    internal const double BytesPerPairToBuild = 16;
+    internal const double BytesPerPairToRun = 400;
+    private const double PairsPerPyramidalSquared = 9.2; // Jones 2009 defaults: 91,025 pairs at 10×10, 22.9 M at 40×40
+
+    public double TotalBytes => CellStateBytes + RecordingBytes + DriveEventBytes + ConnectionBytes;
+
+    /// <summary>A simulation of <paramref name="nTrials"/> trials: cell state, recorded samples of every trial, drive events, connections.</summary>
+    public static ResourceEstimate ForRun(NetworkSpec net, TimeGrid grid, int nTrials, int concurrentTrials = 1)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(grid);
+        double compartments = net.CellTypes.Sum(p => (double)p.Count * CellTemplates.ForType(p.Name).Sections.Sum(s => s.SegmentCount));
+        double samples = grid.StepCount + 1.0;
+        // Per trial: the time vector, raw and post-processed dipoles per cell type and their sum.
+        var perTrial = samples * 8 * (1 + 2 * (net.CellTypes.Count + 1));
+        double events = net.Drives.Sum(d => DriveLimits.EventsPerCell(d, grid.Tstop) * d.NDriveCells);
+        double pairs = net.Connections.Sum(c => (double)c.PairCount);
+        return new ResourceEstimate(
+            compartments * BytesPerCompartment * Math.Max(1, Math.Min(concurrentTrials, nTrials)),
+            perTrial * nTrials,
+            events * 8 * nTrials,
+            pairs * BytesPerPairToRun);
+    }
+
+    /// <summary>Generating (and holding) every drive event of <paramref name="nTrials"/> trials, as `hnn events` does.</summary>
+    public static ResourceEstimate ForEvents(NetworkSpec net, double tstop, int nTrials)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        double events = net.Drives.Sum(d => DriveLimits.EventsPerCell(d, tstop) * d.NDriveCells);
+        double arrays = net.Drives.Sum(d => (double)d.NDriveCells) + 1;   // one array per drive cell and trial, one list per trial
+        return new ResourceEstimate(0, 0, (events * 8 + arrays * 32) * nTrials, 0);
+    }
+
+    /// <summary>Building a network of this mesh (before building it): the connection pairs of the model's defaults dominate.</summary>
+    public static ResourceEstimate ForMesh(int meshX, int meshY, bool defaultConnections)
+    {
+        var pyramidal = (double)meshX * meshY;
+        var pairs = defaultConnections ? PairsPerPyramidalSquared * pyramidal * pyramidal : 0;
+        return new ResourceEstimate(4 * pyramidal * 64, 0, 0, pairs * BytesPerPairToBuild);
+    }
+
+    /// <summary>The limit: <see cref="LimitVariable"/> (MiB) when set, else the memory available to this process.</summary>
+    public static (double Bytes, string Source) MemoryLimit()
+    {
+        var text = Environment.GetEnvironmentVariable(LimitVariable);
+        if (string.IsNullOrWhiteSpace(text))
+            return (GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, $"the memory available to this process; set {LimitVariable} to change it");
+        if (!long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var mb) || mb < 1)
+            throw new ArgumentException($"{LimitVariable} = '{text}' is invalid; allowed: a whole number of MiB >= 1, e.g. 8000");
+        return (mb * 1048576.0, LimitVariable);
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> with the estimate when it exceeds <see cref="MemoryLimit"/>.</summary>
+    public void ThrowIfOverLimit(string what = "the run", string advice = "fewer trials, a smaller network, a larger dt or a shorter tstop")
+    {
+        var (limit, source) = MemoryLimit();
+        if (TotalBytes <= limit) return;
+        throw new ArgumentException(
+            $"{what} needs about {InputFile.Show(TotalBytes)} of memory (cell state {InputFile.Show(CellStateBytes)}, recordings {InputFile.Show(RecordingBytes)}, " +
+            $"drive events {InputFile.Show(DriveEventBytes)}, connections {InputFile.Show(ConnectionBytes)}), more than the limit of {InputFile.Show(limit)} " +
+            $"({source}); allowed: {advice}");
+    }
+}
