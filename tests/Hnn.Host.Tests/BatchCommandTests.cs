@@ -106,6 +106,41 @@ public sealed class BatchCommandTests(ITestOutputHelper output)
         Assert.True(File.Exists(Path.Combine(dir, "out", "jobs", "1", "experiment.json")));
     }
 
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    [Theory]
+    [InlineData("INT", 2, 130)]
+    [InlineData("TERM", 15, 143)]
+    public async Task ASignalMidBatchKeepsTheFinishedJobsAndARerunCompletesIt(string signal, int number, int exitCode)
+    {
+        // Five jobs one at a time, each long enough (3×3, 150 ms) that the signal lands while one runs.
+        var (dir, sweep) = Folder(Sweep("8, 10, 12, 14, 16", "\"summary\"")
+            .Replace("\"experiment\": \"experiment.json\"", "\"experiment\": \"experiment.json\", \"n_trials\": 1"),
+            Experiment.Replace("[2, 2]", "[3, 3]").Replace("\"tstop\": 40", "\"tstop\": 150"));
+        var outDir = Path.Combine(dir, "out");
+        using var process = HnnProcess.Start("batch", sweep, "--out", outDir, "--jobs", "1");
+        var stderr = process.StandardError.ReadToEndAsync();
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith("jobs 1/5 done", StringComparison.Ordinal)) { }
+        Assert.NotNull(line);
+        Assert.Equal(0, Kill(process.Id, number));
+        process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000), "hnn batch did not stop within 60 s of the signal");
+        var err = (await stderr).Trim();
+        output.WriteLine($"SIG{signal}: exit {process.ExitCode}; {err}");
+        Assert.Equal(exitCode, process.ExitCode);
+        Assert.Matches(@"^hnn batch: cancelled with [1-4] of 5 jobs done \(kept in .*results.csv\); run the same command again to resume$", err);
+        var kept = Rows(outDir).Length - 1;
+        Assert.InRange(kept, 1, 4);
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(Path.Combine(outDir, "jobs")), p => Path.GetFileName(p).StartsWith('.'));
+
+        var rerun = HnnProcess.Run("batch", sweep, "--out", outDir, "--jobs", "1");
+        Assert.True(rerun.ExitCode == 0, rerun.Stderr);
+        Assert.Contains($"{kept} already done", rerun.Stdout);
+        Assert.Equal(["done", "done", "done", "done", "done"], Rows(outDir).Skip(1).Select(x => x[^4]));
+    }
+
     public static TheoryData<string, string, string, string[]> BadInputs => new()
     {
         { "unknown key", Sweep("8").Replace("\"keep\"", "\"kept\""), "kept", [] },
@@ -115,6 +150,7 @@ public sealed class BatchCommandTests(ITestOutputHelper output)
         { "a missing target", Sweep("8").Replace("\"dipole_peak\"]", "{\"dipole_rmse\": {\"target\": \"none.txt\"}}]"), "none.txt", [] },
         { "--jobs 0", Sweep("8"), "--jobs must be ≥ 1, got 0", ["--jobs", "0"] },
         { "a cluster option alone", Sweep("8"), "--workers is a cluster option", ["--workers", "2"] },
+        { "an --out folder with other files", Sweep("8"), "which a batch does not write", ["#foreign"] },
     };
 
     [Theory]
@@ -122,11 +158,20 @@ public sealed class BatchCommandTests(ITestOutputHelper output)
     public void ABadSweepExitsWith2WithOneLineAndWritesNothing(string why, string sweepText, string message, string[] extra)
     {
         var (dir, sweep) = Folder(sweepText);
-        var r = HnnProcess.Run(["batch", sweep, "--out", Path.Combine(dir, "out"), .. extra]);
+        var outDir = Path.Combine(dir, "out");
+        if (extra.Contains("#foreign"))
+        {
+            Directory.CreateDirectory(outDir);
+            File.WriteAllText(Path.Combine(outDir, "thesis.tex"), "precious");
+        }
+        var r = HnnProcess.Run(["batch", sweep, "--out", outDir, .. extra.Where(a => a != "#foreign")]);
         output.WriteLine($"{why}: {r.Stderr.Trim()}");
         Assert.True(r.ExitCode == 2, $"{why}: exit {r.ExitCode}; stderr: {r.Stderr}");
         Assert.Contains(message, r.Stderr);
         Assert.Single(r.Stderr.Trim().Split('\n'));
-        Assert.False(Directory.Exists(Path.Combine(dir, "out")), $"{why}: an output folder was created");
+        if (extra.Contains("#foreign"))
+            Assert.Equal(["thesis.tex"], Directory.GetFileSystemEntries(outDir).Select(Path.GetFileName));
+        else
+            Assert.False(Directory.Exists(outDir), $"{why}: an output folder was created");
     }
 }

@@ -32,6 +32,9 @@ internal static class JobRunner
     {
         if (nTrials < 1) throw new ArgumentException($"Invalid number of simulations: {nTrials}; n_trials must be ≥ 1", nameof(nTrials));
         var grid = TimeGrid.Create(tstop, dt);
+        // As `hnn simulate` would: a job too large for this node fails on its own, with the estimate.
+        Biophysics.Drives.DriveLimits.Check(net, nTrials, tstop);
+        ResourceEstimate.ForRun(net, grid, nTrials).ThrowIfOverLimit("the job", "a smaller network, fewer trials, a larger dt or a shorter tstop");
         var layout = ShardLayout.Split(net, 1);
         var trials = new TrialResult[nTrials];
         var timings = new TrialTiming[nTrials];

@@ -29,6 +29,7 @@ internal static class BatchCommand
         foreach (var o in new Option[] { output, jobs, cluster, seeds, workers, host, port }) command.Options.Add(o);
         command.SetAction((parse, cancel) => UserError.GuardAsync("batch", async () =>
         {
+            // GuardAsync made Ctrl-C / SIGTERM cancel `cancel`; RunAsync turns that into its own line and 130 / 143.
             var path = parse.GetValue(sweepFile)!;
             var outDir = parse.GetValue(output)!;
             var k = parse.GetValue(jobs);
@@ -81,11 +82,12 @@ internal static class BatchCommand
                 if (result.Status == BatchJobStatus.Failed) failed++;
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
+            // Ctrl-C / SIGTERM (Signals): finished jobs are in place, the running ones are dropped.
             bar.Finish();
             Console.Error.WriteLine($"hnn batch: cancelled with {folder.DoneCount} of {sweep.Jobs.Count} jobs done (kept in {folder.ResultsPath}); run the same command again to resume");
-            return 130;
+            return Signals.ExitCode;
         }
         bar.Finish();
         var seconds = clock.Elapsed.TotalSeconds;

@@ -8,7 +8,7 @@ namespace Hnn.Host.Files;
 
 /// <summary>
 /// The output folder of `hnn batch` (docs/batch.md): `jobs/&lt;id&gt;/` per job (its experiment
-/// file, result.json and the kept outputs, each folder put in place whole) and results.csv,
+/// file, result.json and the kept outputs, each folder put in place whole by <see cref="AtomicFolder"/>) and results.csv,
 /// rewritten atomically after every job, so a batch killed at any moment leaves a consistent
 /// folder. A rerun on the same folder finds the jobs already done by their keys.
 /// </summary>
@@ -37,6 +37,11 @@ internal sealed class BatchFolder
     public static BatchFolder Open(string dir, Sweep sweep, IReadOnlyList<string> summaryColumns, Func<SweepJob, string> keyOf)
     {
         if (File.Exists(dir)) throw new IOException($"--out '{dir}' is a file, not a folder");
+        AtomicFolder.CheckParents(dir);
+        // Only a batch's own folder is reused (and pruned): a mistyped --out must not lose someone's files.
+        if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName)
+                .FirstOrDefault(name => name is not ("results.csv" or "jobs") && !name!.StartsWith(".results.csv.", StringComparison.Ordinal)) is { } foreign)
+            throw new IOException($"--out '{dir}' holds '{foreign}', which a batch does not write; allowed: a new folder, or one an earlier hnn batch wrote (results.csv and jobs/)");
         var folder = new BatchFolder(dir, sweep.ParameterPaths, summaryColumns);
         Directory.CreateDirectory(folder.JobsDirectory);
         var keys = sweep.Jobs.ToDictionary(j => j.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), keyOf);
@@ -64,7 +69,7 @@ internal sealed class BatchFolder
         var record = new BatchJobRecord(job.Id, result.Key, job.Values.ToDictionary(v => v.Key, v => v.Value),
             result.Status == BatchJobStatus.Done ? BatchJobRecord.Done : BatchJobRecord.Failed, result.Error,
             result.Summaries.ToDictionary(s => s.Key, s => s.Value), result.WallSeconds, result.Node);
-        WriteFolder(Path.Combine(JobsDirectory, job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), temp =>
+        AtomicFolder.Write(Path.Combine(JobsDirectory, job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), temp =>
         {
             Write(Path.Combine(temp, "experiment.json"), w => w.Write(job.ExperimentJson));
             if (result.Result is { } run)
@@ -88,34 +93,6 @@ internal sealed class BatchFolder
     {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
         write(writer);
-    }
-
-    /// <summary>Fills a temporary folder beside <paramref name="dir"/>, then swaps it in for the old one.</summary>
-    private static void WriteFolder(string dir, Action<string> fill)
-    {
-        var parent = Path.GetDirectoryName(Path.GetFullPath(dir))!;
-        var name = Path.GetFileName(dir);
-        var temp = Path.Combine(parent, $".{name}.{Guid.NewGuid():N}.tmp");
-        Directory.CreateDirectory(temp);
-        try
-        {
-            fill(temp);
-            if (Directory.Exists(dir))
-            {
-                var old = Path.Combine(parent, $".{name}.{Guid.NewGuid():N}.old");
-                Directory.Move(dir, old);
-                Directory.Move(temp, dir);
-                Directory.Delete(old, recursive: true);
-            }
-            else
-            {
-                Directory.Move(temp, dir);
-            }
-        }
-        finally
-        {
-            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
-        }
     }
 
     private static void DeleteEntry(string path)
