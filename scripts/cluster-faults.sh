@@ -37,7 +37,14 @@ start_workers() {
   w2=$!; pids+=("$w2")
   sleep 3
 }
-stop_workers() { kill -TERM "$w1" "$w2" 2>/dev/null; kill -CONT "$w2" 2>/dev/null; wait "$w1" "$w2" 2>/dev/null; }
+stop_workers() {   # SIGTERM (a graceful leave); a worker still there after 30 s is reported and killed
+  kill -CONT "$w2" 2>/dev/null; kill -TERM "$w1" "$w2" 2>/dev/null
+  for _ in $(seq 300); do kill -0 "$w1" 2>/dev/null || kill -0 "$w2" 2>/dev/null || break; sleep 0.1; done
+  for w in "$w1" "$w2"; do
+    if kill -0 "$w" 2>/dev/null; then echo "   (worker $w did not exit within 30 s of SIGTERM; killed)"; kill -9 "$w"; fi
+  done
+  wait "$w1" "$w2" 2>/dev/null
+}
 coordinator() {   # coordinator NAME: a cluster run into $out/NAME, its stamped log in $out/NAME.log
   "${hnn[@]}" simulate "$experiment" --out "$out/$1" --cluster --seed "$seed" --workers 2 --checkpoint-every 20 2>&1 | stamp > "$out/$1.log" &
 }

@@ -123,9 +123,10 @@ public sealed class Sweep
         string[] cellTypes;
         try
         {
+            CheckMesh(d.Experiment);
             cellTypes = ExperimentBuilder.BuildNetwork(d.Experiment, d.ExperimentDirectory).CellTypes.Select(t => t.Name).ToArray();
         }
-        catch (Exception e) when (e is FormatException or IOException)
+        catch (Exception e) when (e is FormatException or IOException or ArgumentException)
         {
             throw new SweepFileException(null, "$.experiment", $"the experiment cannot be built: {e.Message}", e);
         }
@@ -205,14 +206,23 @@ public sealed class Sweep
         try
         {
             spec = ExperimentReader.Parse(patched);
+            CheckMesh(spec);
             ExperimentBuilder.BuildNetwork(spec, experimentDirectory);
             json = ExperimentWriter.Write(spec);
         }
-        catch (Exception e) when (e is FormatException or IOException) // ExperimentFileException, or a spike file that cannot be read
+        catch (Exception e) when (e is FormatException or IOException or ArgumentException) // the reader's, a spike file's or the memory limit's
         {
             (spec, json, error) = (null, patched, e.Message);
         }
         return new SweepJob(id, values, json, Hash(json), spec, error);
+    }
+
+    /// <summary>A mesh whose connections would not fit in memory is refused before its network is built (it would be, to check the job).</summary>
+    private static void CheckMesh(ExperimentSpec spec)
+    {
+        var n = spec.Network;
+        Simulation.ResourceEstimate.ForMesh(n.MeshX, n.MeshY, defaultConnections: n.Model != "network")
+            .ThrowIfOverLimit($"$.network.mesh_shape: [{n.MeshX}, {n.MeshY}]", "a smaller mesh_shape");
     }
 
     /// <summary>Relative spike_data globs become absolute, so a job's experiment file re-runs from any folder.</summary>

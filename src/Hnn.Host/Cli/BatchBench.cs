@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Hnn.Actors.Batch;
 using Hnn.Actors.Engine;
 using Hnn.Biophysics.Network;
+using Hnn.Biophysics.Simulation;
 
 namespace Hnn.Host.Cli;
 
@@ -29,8 +30,9 @@ internal static class BatchBench
             if (n < 1) throw new ArgumentException($"--count must be ≥ 1, got {n}");
             var m = parse.GetValue(mesh);
             if (m < 1) throw new ArgumentException($"--mesh must be ≥ 1, got {m}");
+            ResourceEstimate.ForMesh(m, m, defaultConnections: true).ThrowIfOverLimit($"--mesh {m}", "a smaller --mesh");
             var t = parse.GetValue(tstop);
-            Hnn.Biophysics.Simulation.TimeGrid.Create(t, 0.025);
+            TimeGrid.Create(t, 0.025);
             var sets = Enumerable.Range(0, n).Select(i => (IReadOnlyDictionary<string, double>)new Dictionary<string, double> { ["tstart"] = 5.0 * i / Math.Max(1, n - 1) }).ToArray();
             NetworkSpec Build(IReadOnlyDictionary<string, double> p) => Jones2009.AddErpDrives(Jones2009.Create(new MeshShape(m, m)), p["tstart"]);
 

@@ -37,6 +37,7 @@ internal static class BatchCommand
             var onCluster = parse.GetValue(cluster);
             if (!onCluster && new Option[] { seeds, workers, host, port }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } stray)
                 throw new ArgumentException($"{stray.Name} is a cluster option; add --cluster, or leave it out to run on this machine");
+            if (onCluster) HostName.Check(parse.GetValue(host));
             if (!File.Exists(path)) throw new FileNotFoundException($"sweep file '{path}' does not exist", path);
             var sweep = Sweep.ReadFile(path);
             var folder = BatchFolder.Open(outDir, sweep, sweep.SummaryColumns, sweep.KeyOf);

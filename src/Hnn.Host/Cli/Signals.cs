@@ -47,7 +47,9 @@ internal static class Signals
             ExitNow(code);
         }
         context.Cancel = true;
-        Source.Cancel();
+        // Off the signal's thread: the token's callbacks stop hosts and actor systems, which must not
+        // hold the thread that delivers the next signal (the second one must always get through).
+        ThreadPool.UnsafeQueueUserWorkItem(_ => Source.Cancel(), null);
     }
 
     [DllImport("libc", EntryPoint = "_exit")]

@@ -215,6 +215,17 @@ public class SweepFileTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AJobWithAMeshTooLargeForMemoryCarriesItsOwnErrorBeforeItsNetworkIsBuilt()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var sweep = Erp("""{"path": "network.mesh_shape", "values": [[2, 2], [1000, 1000]]}""");
+        output.WriteLine($"{clock.ElapsedMilliseconds} ms; job 1: {sweep.Jobs[1].Error}");
+        Assert.Null(sweep.Jobs[0].Error);
+        Assert.Contains("$.network.mesh_shape: [1000, 1000] needs about", sweep.Jobs[1].Error);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public void AJobTheModelRefusesCarriesItsOwnErrorAndTheOthersRun()
     {
         var sweep = Erp("""{"path": "drives.evprox1.sigma", "values": [2, -1, 3]}""");
