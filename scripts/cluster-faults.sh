@@ -78,9 +78,10 @@ t0=$(now); coordinator frozen; c=$!
 wait_progress frozen 40
 tk=$(now); kill -STOP "$w2"
 ( sleep 30; kill -CONT "$w2" 2>/dev/null ) &
+thaw=$!
 wait "$c"
 echo "   $(identical frozen); frozen at 40 ms; progress again $(resumed_after frozen "$tk") s after the freeze; run $(since "$t0") s (undisturbed $base s)"
-wait
+wait "$thaw"
 stop_workers
 
 echo "== C. the coordinator killed with kill -9 mid-run, then a new coordinator"

@@ -3,7 +3,6 @@ using Hnn.Actors.Batch;
 using Hnn.Actors.Engine;
 using Hnn.Biophysics.Batch;
 using Hnn.Host.Files;
-using Hnn.Host.Hosting;
 
 namespace Hnn.Host.Cli;
 
@@ -19,14 +18,12 @@ internal static class BatchCommand
         var sweepFile = new Argument<string>("SWEEP") { Description = "sweep file (docs/sweep-file.md)" };
         var output = new Option<string>("--out") { Description = "folder for results.csv and jobs/<id>/ (rerun on it to resume)", Required = true };
         var jobs = new Option<int?>("--jobs") { Description = "jobs at once on each node (default: one per core)" };
-        var cluster = new Option<bool>("--cluster") { Description = "run as the coordinator of a cluster and spread the jobs over its workers" };
-        var seeds = new Option<string[]>("--seed") { Description = "with --cluster: seed node akka.tcp://hnn@HOST:PORT (none: this node is the seed)", DefaultValueFactory = _ => [] };
-        var workers = new Option<int>("--workers") { Description = "with --cluster: workers to wait for", DefaultValueFactory = _ => 1 };
-        var host = new Option<string>("--host") { Description = "with --cluster: this node's hostname", DefaultValueFactory = _ => "127.0.0.1" };
-        var port = new Option<int>("--port") { Description = "with --cluster: this node's port (0: any)", DefaultValueFactory = _ => 0 };
+        var coordinator = new CoordinatorOptions("spread the jobs over its workers");
         var command = new Command("batch", "Run every job of a sweep file as a whole simulation, in parallel, and write results.csv");
         command.Arguments.Add(sweepFile);
-        foreach (var o in new Option[] { output, jobs, cluster, seeds, workers, host, port }) command.Options.Add(o);
+        command.Options.Add(output);
+        command.Options.Add(jobs);
+        coordinator.AddTo(command);
         command.SetAction((parse, cancel) => UserError.GuardAsync("batch", async () =>
         {
             // GuardAsync made Ctrl-C / SIGTERM cancel `cancel`; RunAsync turns that into its own line and 130 / 143.
@@ -34,10 +31,7 @@ internal static class BatchCommand
             var outDir = parse.GetValue(output)!;
             var k = parse.GetValue(jobs);
             if (k is < 1) throw new ArgumentException($"--jobs must be ≥ 1, got {k}");
-            var onCluster = parse.GetValue(cluster);
-            if (!onCluster && new Option[] { seeds, workers, host, port }.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } stray)
-                throw new ArgumentException($"{stray.Name} is a cluster option; add --cluster, or leave it out to run on this machine");
-            if (onCluster) HostName.Check(parse.GetValue(host));
+            var onCluster = coordinator.OnCluster(parse);
             if (!File.Exists(path)) throw new FileNotFoundException($"sweep file '{path}' does not exist", path);
             var sweep = Sweep.ReadFile(path);
             var folder = BatchFolder.Open(outDir, sweep, sweep.SummaryColumns, sweep.KeyOf);
@@ -47,20 +41,11 @@ internal static class BatchCommand
             var options = new SimulatorOptions(JobsPerNode: k);
             if (onCluster)
             {
-                var n = parse.GetValue(workers);
-                if (n < 1) throw new ArgumentException($"--workers must be ≥ 1, got {n}");
-                using var node = ClusterNodeHost.Build(new ClusterNodeOptions(
-                    ClusterNodeOptions.CoordinatorRole, parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(seeds)));
-                await node.StartAsync(cancel);
-                var system = ClusterNodeHost.ActorSystemOf(node);
-                Console.WriteLine($"coordinator {Akka.Cluster.Cluster.Get(system).SelfAddress}: waiting for {n} worker(s)...");
-                var addresses = await ClusterNodeHost.WaitForWorkersAsync(system, n, TimeSpan.FromSeconds(60), cancel);
-                Console.WriteLine($"workers: {string.Join(", ", addresses)}");
-                await using var simulator = new Simulator(system, options with { Workers = addresses });
-                var code = await RunAsync(simulator, sweep, todo, folder, cancel);
-                using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-                await node.StopAsync(stopping.Token);
-                return code;
+                return await coordinator.RunAsync(parse, async (system, workers) =>
+                {
+                    await using var simulator = new Simulator(system, options with { Workers = workers });
+                    return await RunAsync(simulator, sweep, todo, folder, cancel);
+                }, cancel);
             }
             await using (var simulator = Simulator.CreateLocal(options))
                 return await RunAsync(simulator, sweep, todo, folder, cancel);
