@@ -13,7 +13,8 @@ out=runs/batch-demo
 seed="akka.tcp://hnn@127.0.0.1:$port"
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM   # the EXIT trap then stops every process started here
 
 dotnet build src/Hnn.Host -c Release -v q -nologo >/dev/null
 hnn=(dotnet src/Hnn.Host/bin/Release/net10.0/hnn.dll)

@@ -16,7 +16,8 @@ out=runs/cluster-faults
 seed="akka.tcp://hnn@127.0.0.1:$port"
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null; done; wait 2>/dev/null; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM   # the EXIT trap then stops every process started here
 
 dotnet build src/Hnn.Host -c Release -v q -nologo >/dev/null || exit 1
 hnn=(dotnet src/Hnn.Host/bin/Release/net10.0/hnn.dll)
