@@ -101,7 +101,7 @@ cat > "$out/bench.json" <<JSON
  "parameters": [{"path": "drives.evprox1.mu", "range": {"start": 20, "stop": 30, "num": 16}}], "summaries": ["spike_counts"]}
 JSON
 cat > "$out/warmup.json" <<JSON
-{"experiment": "../../examples/erp.json", "parameters": [{"path": "tstop", "values": [20, 21, 22, 23]}]}
+{"experiment": "../../examples/erp.json", "parameters": [{"path": "drives.evprox1.mu", "values": [21, 23, 25, 27]}]}
 JSON
 for n in 1 2; do
   taskset -c 0 "${hnn[@]}" node --role worker --host 127.0.0.1 --port "$port" > "$out/bench-worker-$n-1.log" 2>&1 &
