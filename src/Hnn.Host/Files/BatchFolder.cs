@@ -1,8 +1,6 @@
-using System.Text;
 using Hnn.Actors.Batch;
 using Hnn.Actors.Engine;
 using Hnn.Biophysics.Batch;
-using Hnn.Biophysics.Recording;
 
 namespace Hnn.Host.Files;
 
@@ -71,16 +69,10 @@ internal sealed class BatchFolder
             result.Summaries.ToDictionary(s => s.Key, s => s.Value), result.WallSeconds, result.Node);
         AtomicFolder.Write(Path.Combine(JobsDirectory, job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), temp =>
         {
-            Write(Path.Combine(temp, "experiment.json"), w => w.Write(job.ExperimentJson));
+            AtomicFile.WriteText(Path.Combine(temp, "experiment.json"), w => w.Write(job.ExperimentJson));
             if (result.Result is { } run)
-                for (var trial = 0; trial < run.Trials.Count; trial++)
-                {
-                    if (keep.Contains("spikes"))
-                        Write(Path.Combine(temp, $"spk_{trial}.txt"), w => SpikeFile.Write(w, run.CellResponse.Entries(trial)));
-                    if (keep.Contains("dipole"))
-                        Write(Path.Combine(temp, $"dipole_{trial}.txt"), run.Dipoles[trial].Write);
-                }
-            Write(Path.Combine(temp, "result.json"), w => w.Write(record.ToJson()));
+                RunWriter.WriteTrialFiles(temp, run, spikes: keep.Contains("spikes"), dipoles: keep.Contains("dipole"));
+            AtomicFile.WriteText(Path.Combine(temp, "result.json"), w => w.Write(record.ToJson()));
         });
         _rows[job.Id] = record;
         WriteTable();
@@ -88,12 +80,6 @@ internal sealed class BatchFolder
 
     private void WriteTable() =>
         AtomicFile.WriteText(ResultsPath, w => BatchResultsTable.Write(w, _parameters, _summaries, _rows.Values));
-
-    private static void Write(string path, Action<TextWriter> write)
-    {
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
-        write(writer);
-    }
 
     private static void DeleteEntry(string path)
     {

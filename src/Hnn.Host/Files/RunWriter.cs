@@ -28,14 +28,20 @@ public static class RunWriter
         });
     }
 
-    private static void WriteFiles(string dir, SimulationResult result)
+    /// <summary>spk_&lt;trial&gt;.txt and/or dipole_&lt;trial&gt;.txt of every trial: what `hnn simulate` and a batch job keep, written alike.</summary>
+    internal static void WriteTrialFiles(string dir, SimulationResult result, bool spikes = true, bool dipoles = true)
     {
         for (var trial = 0; trial < result.Trials.Count; trial++)
         {
             var entries = result.CellResponse.Entries(trial);
-            AtomicFile.WriteText(Path.Combine(dir, $"spk_{trial}.txt"), w => SpikeFile.Write(w, entries));
-            AtomicFile.WriteText(Path.Combine(dir, $"dipole_{trial}.txt"), result.Dipoles[trial].Write);
+            if (spikes) AtomicFile.WriteText(Path.Combine(dir, $"spk_{trial}.txt"), w => SpikeFile.Write(w, entries));
+            if (dipoles) AtomicFile.WriteText(Path.Combine(dir, $"dipole_{trial}.txt"), result.Dipoles[trial].Write);
         }
+    }
+
+    private static void WriteFiles(string dir, SimulationResult result)
+    {
+        WriteTrialFiles(dir, result);
         var first = result.Trials[0];
         var summary = new
         {
