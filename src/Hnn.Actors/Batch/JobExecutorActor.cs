@@ -76,9 +76,7 @@ internal sealed class JobExecutorActor : ReceiveActor
     /// <summary>A user's error as its message; anything else also names its type (it is a bug or a resource limit).</summary>
     internal static string Describe(Exception e) => e switch
     {
-        ArgumentException { ParamName: { } name } when e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
-            => e.Message[..^$" (Parameter '{name}')".Length],
-        ExperimentFileException or ArgumentException or FormatException or IOException => e.Message,
+        ExperimentFileException or ArgumentException or FormatException or IOException => UserMessage.Of(e),
         _ => $"{e.GetType().Name}: {e.Message}",
     };
 }

@@ -89,10 +89,7 @@ public static class ExperimentBuilder
         }
         catch (ArgumentException e)
         {
-            // Users see argument names in the text already; drop .NET's " (Parameter 'x')".
-            var suffix = e.ParamName is { } name ? $" (Parameter '{name}')" : null;
-            var message = suffix is not null && e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
-            throw new ExperimentFileException(path, message, e);
+            throw new ExperimentFileException(path, UserMessage.Of(e), e);
         }
     }
 }

@@ -63,11 +63,5 @@ internal static class UserError
         e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException;
 
     /// <summary>The message on one line, without .NET's " (Parameter 'x')" suffix: users never see parameter names.</summary>
-    public static string Describe(Exception e)
-    {
-        var message = e is ArgumentException { ParamName: { } name } && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
-            ? e.Message[..^$" (Parameter '{name}')".Length]
-            : e.Message;
-        return message.ReplaceLineEndings(" ");
-    }
+    public static string Describe(Exception e) => Hnn.Biophysics.Experiment.UserMessage.Of(e).ReplaceLineEndings(" ");
 }
