@@ -44,10 +44,10 @@ public static class ParamsNetwork
         var threshold = p.Number("threshold");
         if (threshold != Cells.SpikeDetector.Threshold)
             throw new ParamsFileException(p.SourceName, "key 'threshold'",
-                $"{HnnParams.Show(threshold)} mV is not supported: the solver detects spikes at {HnnParams.Show(Cells.SpikeDetector.Threshold)} mV; allowed: {HnnParams.Show(Cells.SpikeDetector.Threshold)}");
+                $"{p["threshold"]} mV is not supported: the solver detects spikes at {HnnParams.Show(Cells.SpikeDetector.Threshold)} mV; allowed: {HnnParams.Show(Cells.SpikeDetector.Threshold)}");
         var celsius = p.Number("celsius");
         if (celsius != Mechanisms.Units.Celsius)
             throw new ParamsFileException(p.SourceName, "key 'celsius'",
-                $"{HnnParams.Show(celsius)} °C is not supported: the mechanisms are built for {HnnParams.Show(Mechanisms.Units.Celsius)} °C; allowed: {HnnParams.Show(Mechanisms.Units.Celsius)}");
+                $"{p["celsius"]} °C is not supported: the mechanisms are built for {HnnParams.Show(Mechanisms.Units.Celsius)} °C; allowed: {HnnParams.Show(Mechanisms.Units.Celsius)}");
     }
 }

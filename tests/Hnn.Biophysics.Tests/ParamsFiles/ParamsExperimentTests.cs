@@ -101,7 +101,7 @@ public sealed class ParamsExperimentTests(ITestOutputHelper output) : IDisposabl
     }
 
     [Theory]
-    [InlineData("threshold: -10.0", "key 'threshold'", "-10 mV is not supported")]
+    [InlineData("threshold: -10.0", "key 'threshold'", "-10.0 mV is not supported")]
     [InlineData("celsius: 6.3", "key 'celsius'", "6.3 °C is not supported")]
     [InlineData("repeats_prox: 10.0", "key 'repeats_prox'", "10.0 is not allowed; allowed: an integer")]
     [InlineData("t0_input_prox: soon", "key 't0_input_prox'", "'soon' is not allowed; allowed: a finite number")]
@@ -159,5 +159,11 @@ public sealed class ParamsExperimentTests(ITestOutputHelper output) : IDisposabl
         var e = Assert.Throws<ArgumentException>(() => NetworkSpec.Bare().AddBurstyDrive("off", 10, "proximal", tstart: 1000, tstop: 170,
             weightsAmpa: new Dictionary<string, double> { ["L2_pyramidal"] = 1e-3 }));
         Assert.Contains("Duration of bursty drive cannot be negative", e.Message);
+
+        // An evoked drive of 0 spikes is kept in legacy mode (no events) and refused otherwise.
+        var weights = new Dictionary<string, double> { ["L2_pyramidal"] = 1e-3 };
+        var none = NetworkSpec.Bare(legacyMode: true).AddEvokedDrive("none", 10, 1, 0, "proximal", weightsAmpa: weights);
+        Assert.All(DriveEvents.Generate(none, 0, 170).Single().ByCell, c => Assert.Empty(c));
+        Assert.Throws<ArgumentException>(() => NetworkSpec.Bare().AddEvokedDrive("none", 10, 1, 0, "proximal", weightsAmpa: weights));
     }
 }
