@@ -40,7 +40,7 @@ internal static class ParamsDrives
             }
             catch (ArgumentException e)
             {
-                throw new ParamsFileException(p.SourceName, $"drive '{name}' (keys {keys})", e.Message, e);
+                throw new ParamsFileException(p.SourceName, $"drive '{name}' (keys {keys})", Experiment.UserMessage.Of(e), e);
             }
         }
         return AddTonicBiases(net, p);
@@ -110,7 +110,7 @@ internal static class ParamsDrives
         }
         catch (ArgumentException e)
         {
-            throw new ParamsFileException(p.SourceName, "keys Itonic_*", e.Message, e);
+            throw new ParamsFileException(p.SourceName, "keys Itonic_*", Experiment.UserMessage.Of(e), e);
         }
     }
 }

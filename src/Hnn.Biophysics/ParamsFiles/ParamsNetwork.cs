@@ -25,7 +25,7 @@ public static class ParamsNetwork
         }
         catch (ArgumentException e) when (e.ParamName is { } key && key.StartsWith("gbar_", StringComparison.Ordinal))
         {
-            throw new ParamsFileException(p.SourceName, $"key '{key}'", Experiment.UserMessage.Of(e), e);
+            throw new ParamsFileException(p.SourceName, $"key '{key}'", Experiment.UserMessage.Of(e.InnerException ?? e), e);
         }
     }
 

@@ -77,6 +77,18 @@ public sealed class ParamsExperimentTests(ITestOutputHelper output) : IDisposabl
     }
 
     [Fact]
+    public void Jones2009WeightsSourceDefaultsToDefaultJson()
+    {
+        static IEnumerable<(string, string, string, double, int)> Summary(NetworkSpec n) =>
+            n.Connections.Select(c => (c.SourceType, c.TargetType, c.Receptor, c.Weight, c.PairCount));
+        Assert.Equal(Summary(Jones2009.Create()), Summary(Jones2009.Create(weights: Jones2009.DefaultWeights)));
+        var missing = Jones2009.DefaultWeights.Where(kv => kv.Key != "gbar_L2Pyr_L5Basket").ToDictionary();
+        var e = Assert.Throws<ArgumentException>(() => Jones2009.Create(weights: missing));
+        output.WriteLine(e.Message);
+        Assert.Contains("'gbar_L2Pyr_L5Basket'", e.Message);
+    }
+
+    [Fact]
     public void NTrialsComesFromTheParamsFileWhenTheExperimentOmitsIt()
     {
         File.WriteAllText(Path.Combine(_dir, "three.param"), "N_trials: 3\ndt: 0.05\n");
