@@ -17,7 +17,9 @@ public sealed record ExperimentSpec(
 
 /// <summary>
 /// "network": the model constructor, its arguments, cell positions, and extra connections
-/// (add_connection calls applied after the model's own).
+/// (add_connection calls applied after the model's own). <see cref="Params"/>: an HNN GUI
+/// parameter file (.json or .param, relative to the experiment file's folder) the model is built
+/// from; <see cref="AddDrivesFromParams"/>: also add the file's drives (docs/dev/params.md §6).
 /// </summary>
 public sealed record NetworkSection(
     string Model,
@@ -26,7 +28,9 @@ public sealed record NetworkSection(
     bool LegacyMode,
     double? InplaneDistance,
     double? LayerSeparation,
-    IReadOnlyList<ConnectionEntry> Connections);
+    IReadOnlyList<ConnectionEntry> Connections,
+    string? Params = null,
+    bool AddDrivesFromParams = false);
 
 /// <summary>One add_connection call. Gid arguments keep their JSON form: a name, a gid, a list, or a list of lists.</summary>
 public sealed record ConnectionEntry(
