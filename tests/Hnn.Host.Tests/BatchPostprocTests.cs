@@ -44,8 +44,11 @@ public sealed class BatchPostprocTests(ITestOutputHelper output)
             var agg = Csv.Read(Path.Combine(alone, "dipole_0.csv")).Doubles("agg");
             var peak = agg.Max(Math.Abs);
             var summary = Csv.Double(row[rows.Column("dipole_peak")]);
-            output.WriteLine($"job {row[0]} (mu {row[1]}): dipole_peak {summary:R}, max|agg| of the post-processed dipole {peak:R}");
-            Assert.Equal(peak, summary);
+            // A job integrates on one shard per type, hnn simulate on one per core: the sums differ in rounding only.
+            var relative = Math.Abs(summary - peak) / peak;
+            output.WriteLine($"job {row[0]} (mu {row[1]}): dipole_peak {summary:R}, max|agg| of the post-processed dipole {peak:R} (relative Δ {relative:E1})");
+            Assert.True(relative <= 1e-12, $"job {row[0]}: dipole_peak {summary:R} is not the post-processed dipole's peak {peak:R}");
+            Assert.True(peak > 1, "the peak is not scaled by 3000: the summary would not see the post-processing");
         }
     }
 }

@@ -21,7 +21,7 @@ public sealed class ToolPackageTests(ITestOutputHelper output)
         var version = Regex.Match(File.ReadAllText(Path.Combine(root, "Directory.Build.props")), @"<Version>([^<]+)</Version>").Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(version), "Directory.Build.props has no <Version>");
         // The configuration the tests were built in (bin/<Configuration>/net10.0/).
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
         var tmp = HnnProcess.TempDir();
         try
