@@ -14,11 +14,11 @@ namespace Hnn.Host.Cli;
 /// </summary>
 internal sealed class RunOverrides
 {
-    private readonly Option<double?> _tstop = new("--tstop") { Description = "simulated time (ms), instead of the file's tstop" };
-    private readonly Option<double?> _dt = new("--dt") { Description = "time step (ms), instead of the file's dt" };
-    private readonly Option<int?> _nTrials = new("--n-trials") { Description = "trials, instead of the file's n_trials" };
-    private readonly Option<double?> _smooth = new("--smooth") { Description = "Hamming-smooth every trial's dipole over MS ms (0: none), instead of the file's postproc.smooth" };
-    private readonly Option<double?> _scale = new("--scale") { Description = "then multiply it by F, instead of the file's postproc.scale" };
+    private readonly Option<double?> _tstop = new("--tstop") { HelpName = "MS", Description = "simulated time (ms), instead of the file's tstop" };
+    private readonly Option<double?> _dt = new("--dt") { HelpName = "MS", Description = "time step (ms), instead of the file's dt" };
+    private readonly Option<int?> _nTrials = new("--n-trials") { HelpName = "N", Description = "trials, instead of the file's n_trials" };
+    private readonly Option<double?> _smooth = new("--smooth") { HelpName = "MS", Description = "Hamming-smooth every trial's dipole over MS ms (0: none), instead of the file's postproc.smooth" };
+    private readonly Option<double?> _scale = new("--scale") { HelpName = "F", Description = "then multiply every trial's dipole by F, instead of the file's postproc.scale" };
 
     public void AddTo(Command command)
     {

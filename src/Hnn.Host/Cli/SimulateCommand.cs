@@ -16,7 +16,7 @@ internal static class SimulateCommand
     public static Command Create()
     {
         var experiment = new Argument<string>("EXPERIMENT") { Description = "experiment file (docs/experiment-file.md)" };
-        var output = new Option<string>("--out") { Description = "folder for spk_%d.txt, dipole_%d.txt, summary.json and the plots", Required = true };
+        var output = new Option<string>("--out") { Description = "folder for spk_%d.txt, dipole_%d.txt, dipole_%d.csv, dipole_raw_fAm_%d.csv, summary.json and the plots", Required = true };
         var shards = new Option<int?>("--shards") { Description = "shards per cell type (default: one per core)" };
         var checkpoint = new Option<int>("--checkpoint-every") { Description = "with --cluster: epochs between checkpoints (recovery points)", DefaultValueFactory = _ => 20 };
         var coordinator = new CoordinatorOptions("place shards on its workers", checkpoint);
