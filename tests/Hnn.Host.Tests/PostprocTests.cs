@@ -130,6 +130,21 @@ public sealed class PostprocTests(ITestOutputHelper output)
         Assert.Equal(line, string.Join(",", line.Split(',').Select(f => Csv.Double(f).ToString("R", CultureInfo.InvariantCulture))));
     }
 
+    [Fact]
+    public void PostprocKeySurvivesWritingAndReadingAndIsLeftOutWhenAbsent()
+    {
+        var spec = Hnn.Biophysics.Experiment.ExperimentReader.Parse(Small.Replace("POSTPROC", """, "postproc": {"smooth": 30}"""));
+        Assert.Equal(new Hnn.Biophysics.Experiment.PostprocEntry(30, null), spec.Postproc);
+        var written = Hnn.Biophysics.Experiment.ExperimentWriter.Write(spec);
+        Assert.Contains("\"postproc\"", written);
+        Assert.Equal(spec.Postproc, Hnn.Biophysics.Experiment.ExperimentReader.Parse(written).Postproc);
+        Assert.Equal(written, Hnn.Biophysics.Experiment.ExperimentWriter.Write(Hnn.Biophysics.Experiment.ExperimentReader.Parse(written)));
+        // Without the key the text is what it was before the key existed (batch job keys hash it).
+        var plain = Hnn.Biophysics.Experiment.ExperimentWriter.Write(Hnn.Biophysics.Experiment.ExperimentReader.Parse(Small.Replace("POSTPROC", "")));
+        Assert.DoesNotContain("postproc", plain);
+        Assert.Equal("smooth 30 ms", spec.Postproc!.ToString());
+    }
+
     public static TheoryData<string, string, string[]> BadPostproc() => new()
     {
         { "negative window", """, "postproc": {"smooth": -1}""", ["$.postproc.smooth", "smoothing window -1 ms", "allowed"] },
