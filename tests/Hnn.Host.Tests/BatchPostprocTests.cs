@@ -29,7 +29,7 @@ public sealed class BatchPostprocTests(ITestOutputHelper output)
         File.WriteAllText(Path.Combine(dir, "sweep.json"), Sweep);
         var r = HnnProcess.Run("batch", Path.Combine(dir, "sweep.json"), "--out", Path.Combine(dir, "out"), "--jobs", "2");
         Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Contains("100% jobs 2/2 done", r.Stdout);
+        Assert.Contains("jobs 2/2 done (100%)", r.Stdout);
         var rows = Csv.Read(Path.Combine(dir, "out", "results.csv"));
         foreach (var row in rows.Rows)
         {

@@ -3,7 +3,7 @@ using Hnn.Actors.Batch;
 namespace Hnn.Host.Cli;
 
 /// <summary>
-/// A batch's progress on the terminal: share done, jobs done/total, failed, running, elapsed, ETA —
+/// A batch's progress on the terminal: jobs done/total and their share, failed, running, elapsed, ETA —
 /// one line redrawn at most ten times a second; when stdout is redirected, a line per finished
 /// job. <see cref="Finish"/> of a completed batch draws the final state (100%), also when this
 /// run had nothing left to do.
@@ -69,6 +69,6 @@ internal sealed class BatchProgressBar : IProgress<BatchProgress>
         var (done, total) = (p.Done + _skipped, p.Total + _skipped);
         var percent = total == 0 ? 100 : done * 100 / total;
         var eta = done == total ? "0:00" : p.Eta is { } e ? ProgressBar.Clock(e) : "?";
-        return $"{percent}% jobs {done}/{total} done, {p.Failed} failed, {p.Running} running, elapsed {ProgressBar.Clock(p.Elapsed)}, ETA {eta}";
+        return $"jobs {done}/{total} done ({percent}%), {p.Failed} failed, {p.Running} running, elapsed {ProgressBar.Clock(p.Elapsed)}, ETA {eta}";
     }
 }
