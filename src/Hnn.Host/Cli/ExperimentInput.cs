@@ -13,13 +13,15 @@ namespace Hnn.Host.Cli;
 /// </summary>
 internal static class ExperimentInput
 {
-    public static (ExperimentSpec Spec, NetworkSpec Network) Load(string path)
+    /// <param name="adjust">Applied to the file's values before anything is checked or built (hnn simulate's --tstop, …).</param>
+    public static (ExperimentSpec Spec, NetworkSpec Network) Load(string path, Func<ExperimentSpec, ExperimentSpec>? adjust = null)
     {
         if (!File.Exists(path) && !Directory.Exists(path))
             throw new FileNotFoundException($"experiment file '{path}' does not exist", path);
         try
         {
             var spec = ExperimentReader.ReadFile(path);
+            if (adjust is not null) spec = adjust(spec);
             var n = spec.Network;
             ResourceEstimate.ForMesh(n.MeshX, n.MeshY, defaultConnections: n.Model != "network").ThrowIfOverLimit(
                 $"$.network.mesh_shape: [{n.MeshX}, {n.MeshY}] (about {9.2 * n.MeshX * n.MeshY * n.MeshX * n.MeshY:G3} connection pairs)",
