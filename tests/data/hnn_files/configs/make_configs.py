@@ -126,14 +126,17 @@ def case_bias_conns():
     )
     write_network_configuration(net, os.path.join(d, "net.json"))
     back = read_network_configuration(os.path.join(d, "net.json"))
-    equal_before = bool(back == net)
-    summary = record_run(back, os.path.join(d, "readback"), "bias_conns read-back")
-    hnnref.write_json(os.path.join(d, "readback_check.json"), {
-        "networks_equal_before_simulation": equal_before,
+    check = {
+        "networks_equal_before_simulation": bool(back == net),
         "connectivity_summary_equal": hnnref.connectivity_summary(back) == hnnref.connectivity_summary(net),
+        # before simulating: simulate_dipole replaces a None tstop by its own tstop
         "external_biases_as_read": hnnref.external_biases(back),
-        "spike_counts": summary["spike_counts"],
-    })
+    }
+    summary = record_run(back, os.path.join(d, "readback"), "bias_conns read-back")
+    check["external_biases_after_simulate_dipole"] = hnnref.external_biases(back)
+    check["spike_counts"] = summary["spike_counts"]
+    hnnref.write_json(os.path.join(d, "readback_check.json"), check)
+    equal_before = check["networks_equal_before_simulation"]
     print("[configs] bias_conns read-back equal to written network:", equal_before)
 
 
@@ -146,8 +149,7 @@ SPIKE_TRAIN = {  # 5 sources, spike times in ms
 }
 
 
-def case_spike_train():
-    d = hnnref.ensure_dir(path("spike_train"))
+def spike_train_network():
     net = jones()
     net.add_evoked_drive(  # evdist1 exactly as add_erp_drives_to_jones_model adds it
         "evdist1", mu=63.53, sigma=3.85, numspikes=1, location="distal", event_seed=274,
@@ -162,6 +164,12 @@ def case_spike_train():
         space_constant=3.0,
         conn_seed=5,  # the default None fails in v0.6.1 (None + int in _attach_drive)
     )
+    return net
+
+
+def case_spike_train():
+    d = hnnref.ensure_dir(path("spike_train"))
+    net = spike_train_network()
     fname = os.path.join(d, "net.json")
     write_network_configuration(net, fname)
     with open(fname) as f:
