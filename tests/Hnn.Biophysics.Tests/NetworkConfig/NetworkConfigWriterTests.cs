@@ -9,7 +9,7 @@ public class NetworkConfigWriterTests(ITestOutputHelper output)
 {
     /// <summary>
     /// Same bytes except the L5 pyramid's per-segment gbar_ar: HNN-core evaluates exp with numpy's
-    /// vectorised exp, we with the C library's, and the two differ by 1 ulp at some arguments.
+    /// vectorised exp, we with the C library's, and the two differ by 1–2 ulp at some arguments.
     /// </summary>
     [Fact]
     public void Erp5x5MatchesHnnCoreByteForByteButForExpRounding()
@@ -28,8 +28,8 @@ public class NetworkConfigWriterTests(ITestOutputHelper output)
             var ulps = Math.Abs(BitConverter.DoubleToInt64Bits(a) - BitConverter.DoubleToInt64Bits(b));
             maxUlps = Math.Max(maxUlps, ulps);
             output.WriteLine($"line {i + 1}: HNN-core {expected[i].Trim()} ours {actual[i].Trim()} ({ulps} ulp)");
-            Assert.InRange(ulps, 1, 1);
-            Assert.Contains("e-", expected[i]);   // a density value, not a key or an integer
+            Assert.InRange(ulps, 1, 2);
+            Assert.InRange(a, 1e-7, 1e-3);   // a gbar_ar density, not a position, weight or integer
         }
         output.WriteLine($"{expected.Length} lines, {differing} differ, at most {maxUlps} ulp");
         Assert.InRange(differing, 0, 12);
