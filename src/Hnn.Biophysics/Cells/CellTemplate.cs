@@ -12,7 +12,7 @@ public sealed class CellTemplate
     internal CellTemplate(
         string name,
         IReadOnlyList<SectionSpec> sections,
-        IReadOnlyDictionary<string, MembraneSpec> membranes,
+        IReadOnlyDictionary<string, IReadOnlyList<Mechanism>> mechanisms,
         IReadOnlyList<SynapseSpec> synapses,
         IReadOnlyList<string> proximal,
         IReadOnlyList<string> distal,
@@ -20,7 +20,7 @@ public sealed class CellTemplate
     {
         Name = name;
         Sections = sections;
-        Membranes = membranes;
+        Mechanisms = mechanisms;
         Synapses = synapses;
         ProximalSections = proximal;
         DistalSections = distal;
@@ -33,8 +33,28 @@ public sealed class CellTemplate
     /// <summary>Sections in tree order: every parent before its children; soma first.</summary>
     public IReadOnlyList<SectionSpec> Sections { get; }
 
-    /// <summary>Channel densities by section name.</summary>
-    public IReadOnlyDictionary<string, MembraneSpec> Membranes { get; }
+    /// <summary>The mechanisms inserted in each section, by section name (absent: none).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Mechanism>> Mechanisms { get; }
+
+    /// <summary>
+    /// A cell type from a description, e.g. one read from an HNN-core network configuration file
+    /// (docs/dev/cells.md §3.8). Sections may come in any order; they are put in tree order
+    /// (soma first, every parent before its children, otherwise as given). Throws naming the
+    /// cell, section, mechanism or parameter that is wrong and what is allowed.
+    /// </summary>
+    /// <param name="mechanisms">By section name; a section missing here has no mechanisms.</param>
+    /// <param name="proximal">Sections a "proximal" connection targets.</param>
+    /// <param name="distal">Sections a "distal" connection targets (may be empty).</param>
+    /// <param name="measuresDipole">Whether the cell contributes to the dipole (pyramidal cells).</param>
+    public static CellTemplate Create(
+        string name,
+        IReadOnlyList<SectionSpec> sections,
+        IReadOnlyDictionary<string, IReadOnlyList<Mechanism>> mechanisms,
+        IReadOnlyList<SynapseSpec> synapses,
+        IReadOnlyList<string> proximal,
+        IReadOnlyList<string> distal,
+        bool measuresDipole) =>
+        CellDescriptionCheck.Build(name, sections, mechanisms, synapses, proximal, distal, measuresDipole);
 
     /// <summary>Every Exp2Syn of the cell (one per section and receptor present there).</summary>
     public IReadOnlyList<SynapseSpec> Synapses { get; }
@@ -89,15 +109,7 @@ public sealed class CellTemplate
             string.Join(", ", Synapses.Where(s => s.Section == section).Select(s => s.Receptor)),
             nameof(receptor));
 
-    /// <summary>
-    /// Path length from the soma's 0 end to the 0 end of <paramref name="section"/> (µm),
-    /// HNN-core's tree walk with nominal lengths (docs/dev/cells.md §5.4).
-    /// </summary>
-    public double PathDistanceToStart(string section)
-    {
-        var spec = Section(section);
-        if (spec.Parent is null) return 0.0;
-        var parent = Section(spec.Parent);
-        return PathDistanceToStart(parent.Name) + spec.ParentEnd * parent.Length;
-    }
+    /// <summary>The mechanism <paramref name="mechanism"/> of a section, or null when it is not inserted there.</summary>
+    public Mechanism? MechanismOf(string section, string mechanism) =>
+        Mechanisms.TryGetValue(section, out var list) ? list.FirstOrDefault(m => m.Name == mechanism) : null;
 }

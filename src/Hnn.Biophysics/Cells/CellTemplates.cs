@@ -57,9 +57,13 @@ public static class CellTemplates
             S("basal_2", 255.0, 2.72, "basal_1", 1, P(0, 0, -85), P(-b, 0, -85 - b)),
             S("basal_3", 255.0, 2.72, "basal_1", 1, P(0, 0, -85), P(b, 0, -85 - b)),
         ];
-        var soma = new MembraneSpec(GnaBar: 0.18, GkBar: 0.01, Gl: 4.26e-5, El: -65.0, KmGbar: 250.0);
-        var dend = soma with { GnaBar = 0.15 };
-        return Pyramidal(L2Pyramidal, sections, soma, dend);
+        // HNN-core's order of mechanisms and parameters (the network configuration file keeps it).
+        Mechanism[] Membrane(double gnabar) =>
+        [
+            new("km", ("gbar_km", 250.0)),
+            new("hh2", ("gkbar_hh2", 0.01), ("gnabar_hh2", gnabar), ("gl_hh2", 4.26e-5), ("el_hh2", -65.0)),
+        ];
+        return Pyramidal(L2Pyramidal, sections, s => Membrane(s.Name == "soma" ? 0.18 : 0.15));
     }
 
     private static CellTemplate BuildL5Pyramidal()
@@ -80,17 +84,31 @@ public static class CellTemplates
             S("basal_2", 255.0, 8.5, -72.0, "basal_1", 1, P(0, 0, -85), P(-b, 0, -85 - b)),
             S("basal_3", 255.0, 8.5, -72.0, "basal_1", 1, P(0, 0, -85), P(b, 0, -85 - b)),
         ];
-        var soma = new MembraneSpec(
-            GnaBar: 0.16, GkBar: 0.01, Gl: 4.26e-5, El: -65.0, KmGbar: 200.0,
-            CaGbar: 60.0, CadTaur: 20.0, KcaGbar: 2e-4, CatGbar: 2e-4, Ar: new ArDensityRule(1e-6, 0.0));
-        // Dendrites: el −71 mV and gbar_ar growing with distance from the soma (docs/dev/cells.md §5.4).
-        var dend = soma with { GnaBar = 0.14, El = -71.0, Ar = new ArDensityRule(1e-6, 3e-3) };
-        return Pyramidal(L5Pyramidal, sections, soma, dend);
+        var byName = sections.ToDictionary(s => s.Name);
+        // Dendrites: gnabar 0.14, el −71 mV and gbar_ar growing with distance from the soma (docs/dev/cells.md §5.4).
+        Mechanism[] Membrane(SectionSpec s)
+        {
+            var soma = s.Name == "soma";
+            var ar = soma
+                ? new MechanismParameter("gbar_ar", 1e-6)
+                : new MechanismParameter("gbar_ar", 0.0, ArDistanceRule.PerSegment(s, byName, 1e-6, 3e-3));
+            return
+            [
+                new("hh2", ("gkbar_hh2", 0.01), ("gnabar_hh2", soma ? 0.16 : 0.14), ("gl_hh2", 4.26e-5), ("el_hh2", soma ? -65.0 : -71.0)),
+                new("ca", ("gbar_ca", 60.0)),
+                new("cad", ("taur_cad", 20.0)),
+                new("kca", ("gbar_kca", 2e-4)),
+                new("km", ("gbar_km", 200.0)),
+                new("cat", ("gbar_cat", 2e-4)),
+                new Mechanism("ar", [ar]),
+            ];
+        }
+        return Pyramidal(L5Pyramidal, sections, Membrane);
     }
 
-    private static CellTemplate Pyramidal(string name, IReadOnlyList<SectionSpec> sections, MembraneSpec soma, MembraneSpec dend)
+    private static CellTemplate Pyramidal(string name, IReadOnlyList<SectionSpec> sections, Func<SectionSpec, Mechanism[]> membrane)
     {
-        var membranes = sections.ToDictionary(s => s.Name, s => s.Name == "soma" ? soma : dend);
+        var mechanisms = sections.ToDictionary(s => s.Name, s => (IReadOnlyList<Mechanism>)membrane(s));
         var synapses = new List<SynapseSpec>();
         foreach (var s in sections)
         {
@@ -103,7 +121,7 @@ public static class CellTemplates
             synapses.Add(new SynapseSpec(s.Name, Receptors.Gabaa, -80.0, 0.5, 5.0));
             synapses.Add(new SynapseSpec(s.Name, Receptors.Gabab, -80.0, 1.0, 20.0));
         }
-        return new CellTemplate(name, sections, membranes, synapses,
+        return new CellTemplate(name, sections, mechanisms, synapses,
             proximal: ["apical_oblique", "basal_2", "basal_3"], distal: ["apical_tuft"], measuresDipole: true);
     }
 
@@ -111,17 +129,14 @@ public static class CellTemplates
     {
         IReadOnlyList<SectionSpec> sections =
             [new SectionSpec("soma", 39.0, 20.0, 200.0, 0.85, -64.9737, null, 0, P(0, 0, 0), P(0, 0, 39))];
-        // hh2 with its mod-file defaults (docs/dev/cells.md §6).
-        var membranes = new Dictionary<string, MembraneSpec>
-        {
-            ["soma"] = new(GnaBar: 0.12, GkBar: 0.036, Gl: 0.0003, El: -54.3),
-        };
+        // hh2 with its mod-file defaults (docs/dev/cells.md §6): HNN-core sets no parameter.
+        var mechanisms = new Dictionary<string, IReadOnlyList<Mechanism>> { ["soma"] = [new Mechanism("hh2")] };
         IReadOnlyList<SynapseSpec> synapses =
         [
             new("soma", Receptors.Ampa, 0.0, 0.5, 5.0),
             new("soma", Receptors.Gabaa, -80.0, 0.5, 5.0),
             new("soma", Receptors.Nmda, 0.0, 1.0, 20.0),
         ];
-        return new CellTemplate(name, sections, membranes, synapses, proximal: ["soma"], distal: distal, measuresDipole: false);
+        return new CellTemplate(name, sections, mechanisms, synapses, proximal: ["soma"], distal: distal, measuresDipole: false);
     }
 }

@@ -34,7 +34,7 @@ internal sealed class Population
         CellCount = cellCount;
         Lanes = (cellCount + Width - 1) / Width * Width;
         Dt = dt;
-        var hasCalcium = template.Membranes.Values.Any(mb => mb.HasCalcium);
+        var hasCalcium = MechanismFactory.HasCalcium(template);
         _m = new MembraneState(Tree, Lanes, dt, hasCalcium);
         _mechanisms = MechanismFactory.Create(Tree, Lanes);
         _synapses = new Exp2SynBank(template.Synapses, Tree, Lanes, dt);

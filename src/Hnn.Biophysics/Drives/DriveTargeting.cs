@@ -76,9 +76,9 @@ internal static class DriveTargeting
     public static void CheckLocation(NetworkSpec net, string location, IEnumerable<string> types, string argument)
     {
         if (location is "proximal" or "distal") return;
-        var missing = types.Where(t => !CellTemplates.ForType(t).SectionNames.Contains(location)).ToArray();
+        var missing = types.Where(t => !net.TemplateOf(t).SectionNames.Contains(location)).ToArray();
         if (missing.Length == 0) return;
-        var common = types.Select(t => CellTemplates.ForType(t).SectionNames.ToHashSet())
+        var common = types.Select(t => net.TemplateOf(t).SectionNames.ToHashSet())
             .Aggregate((a, b) => { a.IntersectWith(b); return a; });
         throw Invalid.Argument(argument, location,
             $"the location '{location}' is not defined for one of the targeted cells ({Invalid.List(missing)})",

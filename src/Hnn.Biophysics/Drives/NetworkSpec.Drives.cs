@@ -204,7 +204,7 @@ public sealed partial record NetworkSpec
             CheckFinite($"amplitude['{cellType}']", amp);
             if (Math.Abs(amp) > MaxBiasNa)
                 throw Invalid.Argument($"amplitude['{cellType}']", amp, "a current this large overflows the cell model", $"-{MaxBiasNa} … {MaxBiasNa} (nA)");
-            var sections = CellTemplates.ForType(cellType).SectionNames.ToArray();
+            var sections = TemplateOf(cellType).SectionNames.ToArray();
             if (!sections.Contains(section))
                 throw Invalid.Argument("section", section, $"section must be one of {Invalid.List(sections)} for {cellType}", Invalid.List(sections));
             if (net.TonicBiases.Any(b => b.Name == biasName && b.CellType == cellType))

@@ -34,7 +34,7 @@ internal static class NetConResolver
     private static void AppendConnection(NetworkSpec net, int ci, Position[] positions, List<NetConSpec> result)
     {
         var c = net.Connections[ci];
-        var sections = CellTemplates.ForType(c.TargetType).SectionsFor(c.Location);
+        var sections = net.TemplateOf(c.TargetType).SectionsFor(c.Location);
         if (sections.Count == 0) return;   // e.g. a legacy zero-weight distal drive onto L5_basket
         var length = c.Lamtha * net.InplaneDistance;
         var baseWeight = c.Weight * c.Gain;

@@ -88,7 +88,7 @@ public sealed partial record NetworkSpec
 
     internal void CheckLocationAndReceptor(string targetType, string loc, string receptor)
     {
-        var template = CellTemplates.ForType(targetType);
+        var template = TemplateOf(targetType);
         var groups = new[] { "proximal", "distal" };
         if (!groups.Contains(loc) && !template.SectionNames.Contains(loc))
             throw Invalid.Argument("loc", loc, $"the loc '{loc}' is not defined for '{targetType}' cells",

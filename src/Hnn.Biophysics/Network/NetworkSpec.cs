@@ -64,6 +64,51 @@ public sealed partial record NetworkSpec
         };
     }
 
+    /// <summary>
+    /// A network of the given cell types (e.g. read from an HNN-core network configuration file,
+    /// whose cells may differ from the built-in templates), no connections and no drives.
+    /// </summary>
+    /// <param name="origin">Where every drive cell sits.</param>
+    /// <param name="threshold">Spike-detection threshold (mV).</param>
+    /// <param name="delay">Base delay of cell-to-cell connections (ms).</param>
+    /// <param name="celsius">Temperature (°C).</param>
+    public static NetworkSpec FromCells(MeshShape mesh, bool legacyMode, IReadOnlyList<CellPopulation> cells, Position origin,
+        double threshold = 0.0, double delay = 1.0, double celsius = 37.0)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        if (mesh.X < 1 || mesh.Y < 1)
+            throw Invalid.Argument("mesh_shape", mesh, "mesh_shape must be a tuple of positive integers", "two integers >= 1, e.g. (10, 10)");
+        if (cells.Count == 0) throw Invalid.Argument("cells", 0, "a network needs at least one cell type", "one or more cell types");
+        var duplicate = cells.GroupBy(c => c.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw Invalid.Argument("cells", duplicate.Key, "cell type given twice", "unique cell type names");
+        foreach (var c in cells)
+        {
+            ArgumentNullException.ThrowIfNull(c.Template);
+            if (c.Count < 1) throw Invalid.Argument("cells", c.Name, "a cell type needs at least one cell", "one or more positions");
+        }
+        CheckFinite("threshold", threshold);
+        if (!(delay > 0) || !double.IsFinite(delay)) throw Invalid.Argument("delay", delay, "the base delay must be positive", "a number > 0 (ms)");
+        CheckFinite("celsius", celsius);
+        return new NetworkSpec
+        {
+            MeshShape = mesh,
+            LegacyMode = legacyMode,
+            CellTypes = [.. cells],
+            Origin = origin,
+            Threshold = threshold,
+            Delay = delay,
+            Celsius = celsius,
+        };
+    }
+
+    /// <summary>The template of cell type <paramref name="cellType"/>; throws naming the network's cell types.</summary>
+    public Cells.CellTemplate TemplateOf(string cellType)
+    {
+        foreach (var c in CellTypes)
+            if (c.Name == cellType) return c.Template;
+        throw Invalid.Argument("cellType", cellType, "not a cell type of this network", Invalid.List(CellTypeNames));
+    }
+
     /// <summary>Cell type names in gid order.</summary>
     public IEnumerable<string> CellTypeNames => CellTypes.Select(c => c.Name);
 
@@ -152,7 +197,8 @@ public sealed partial record NetworkSpec
         {
             InplaneDistance = inplane,
             LayerSeparation = separation,
-            CellTypes = ColumnLayout.DefaultPopulations(MeshShape, inplane, separation),
+            CellTypes = ColumnLayout.DefaultPopulations(MeshShape, inplane, separation)
+                .Select(p => p with { Template = TemplateOf(p.Name) }).ToArray(),
             Origin = ColumnLayout.Origin(MeshShape, separation, inplane),
         };
     }

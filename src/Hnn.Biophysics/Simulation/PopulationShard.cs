@@ -23,7 +23,7 @@ internal sealed class PopulationShard
         if (net.Threshold != Cells.SpikeDetector.Threshold)
             throw new ArgumentException($"threshold {net.Threshold} mV is not supported; the solver detects spikes at {Cells.SpikeDetector.Threshold} mV", nameof(net));
         Spec = spec;
-        _population = new Population(CellTemplates.ForType(spec.CellType), spec.CellCount, grid.Dt);
+        _population = new Population(net.TemplateOf(spec.CellType), spec.CellCount, grid.Dt);
         _firstGid = net.RangeOf(spec.CellType).Start + spec.FirstCell;
 
         var routes = new List<Route>?[net.TotalGids];

@@ -30,7 +30,7 @@ internal sealed record ResourceEstimate(double CellStateBytes, double RecordingB
     {
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(grid);
-        double compartments = net.CellTypes.Sum(p => (double)p.Count * CellTemplates.ForType(p.Name).Sections.Sum(s => s.SegmentCount));
+        double compartments = net.CellTypes.Sum(p => (double)p.Count * p.Template.Sections.Sum(s => s.SegmentCount));
         double samples = grid.StepCount + 1.0;
         // Per trial: the time vector, raw and post-processed dipoles per cell type and their sum.
         var perTrial = samples * 8 * (1 + 2 * (net.CellTypes.Count + 1));

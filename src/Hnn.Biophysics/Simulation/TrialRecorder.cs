@@ -17,7 +17,7 @@ internal sealed class TrialRecorder
         _trial = trial;
         _times = times;
         foreach (var type in net.CellTypes)
-            if (Cells.CellTemplates.IsKnown(type.Name) && Cells.CellTemplates.ForType(type.Name).MeasuresDipole)
+            if (type.Template.MeasuresDipole)
                 _dipoles[type.Name] = new double[times.Length];
     }
 

@@ -23,7 +23,7 @@ public sealed class StateMechanismTests(ITestOutputHelper output)
     internal static CableTree OneCompartment(IReadOnlyList<SynapseSpec>? synapses = null) =>
         new(new CellTemplate("one_compartment",
             [new SectionSpec("soma", 10.0, 10.0, 100.0, 1.0, -65.0, null, 0.0, new Point3(0, 0, 0), new Point3(0, 0, 10))],
-            new Dictionary<string, MembraneSpec>(), synapses ?? [], ["soma"], [], measuresDipole: false));
+            new Dictionary<string, IReadOnlyList<Mechanism>>(), synapses ?? [], ["soma"], [], measuresDipole: false));
 
     // kca.mod rates(cai): cai (mM), ninf, ntau (ms).
     private static readonly double[][] KcaRows =

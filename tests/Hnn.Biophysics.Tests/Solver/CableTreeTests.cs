@@ -32,7 +32,7 @@ public sealed class CableTreeTests(ITestOutputHelper output)
             new SectionSpec("basal", 100.0, 0.7, 150.0, 1.0, -65.0, "soma", 0.0, new Point3(0, 0, 0), new Point3(0, 0, -100)),
             new SectionSpec("tuft", 50.0, 1.5, 100.0, 1.0, -65.0, "dend", 1.0, new Point3(0, 0, 170), new Point3(0, 0, 220)),
         ],
-        new Dictionary<string, MembraneSpec>(), [], ["soma"], ["tuft"], measuresDipole: false));
+        new Dictionary<string, IReadOnlyList<Mechanism>>(), [], ["soma"], ["tuft"], measuresDipole: false));
 
     // Half-segment resistances (MΩ), each written out from its section's numbers.
     private static readonly double RSoma = 1e-2 * 200.0 * (20.0 / 2.0) / (Math.PI * 20.0 * 20.0 / 4.0);
