@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Hnn.Biophysics.Experiment;
+using Hnn.Biophysics.Mechanisms;
 using Hnn.Biophysics.Morphology;
 
 namespace Hnn.Biophysics.NetworkConfig;
@@ -110,7 +111,7 @@ internal static class ConfigCellReader
     }
 
     private sealed record RawSection(double L, double Diam, double Cm, double Ra, double V0, Point3 Start, Point3 End,
-        IReadOnlyList<StoredMechanism> Mechs, IReadOnlyList<string> Syns);
+        IReadOnlyList<Mechanism> Mechs, IReadOnlyList<string> Syns);
 
     private static Dictionary<string, (double E, double Tau1, double Tau2)> ReadSynapseKinds(JsonElement e, string path)
     {
@@ -176,18 +177,18 @@ internal static class ConfigCellReader
         return result;
     }
 
-    private static IReadOnlyList<StoredMechanism> ReadMechanisms(JsonElement e, string path, int nseg)
+    private static IReadOnlyList<Mechanism> ReadMechanisms(JsonElement e, string path, int nseg)
     {
         var all = JsonSection.Open(e, path);
-        var result = new List<StoredMechanism>();
+        var result = new List<Mechanism>();
         foreach (var m in all.Properties())
         {
             var mp = $"{path}.{m.Name}";
-            if (!KnownMechanisms.Parameters.TryGetValue(m.Name, out var known))
-                throw new ExperimentFileException(mp, $"unknown mechanism; allowed: {string.Join(", ", KnownMechanisms.Parameters.Keys)}");
+            if (!MechanismCatalog.Parameters.TryGetValue(m.Name, out var known))
+                throw new ExperimentFileException(mp, $"unknown mechanism; allowed: {MechanismCatalog.AllowedMechanisms}");
             var o = JsonSection.Open(m.Value, mp);
-            o.Expect([.. known]);
-            var parameters = new List<StoredParameter>();
+            o.Expect([.. known.Select(k => k.Name)]);
+            var parameters = new List<MechanismParameter>();
             foreach (var p in o.Properties())
             {
                 var pp = $"{mp}.{p.Name}";
@@ -196,11 +197,11 @@ internal static class ConfigCellReader
                 {
                     var v = p.Value.GetDouble();
                     if (!double.IsFinite(v)) throw new ExperimentFileException(pp, $"{p.Value.GetRawText()} is not allowed; allowed: a finite number");
-                    parameters.Add(new StoredParameter(p.Name, v));
+                    parameters.Add(new MechanismParameter(p.Name, v));
                 }
-                else parameters.Add(new StoredParameter(p.Name, 0.0, PerSegment(p.Value, pp, nseg)));
+                else parameters.Add(new MechanismParameter(p.Name, 0.0, PerSegment(p.Value, pp, nseg)));
             }
-            result.Add(new StoredMechanism(m.Name, parameters));
+            result.Add(new Mechanism(m.Name, parameters));
         }
         return result;
     }

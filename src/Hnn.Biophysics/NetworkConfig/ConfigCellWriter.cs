@@ -35,11 +35,11 @@ internal static class ConfigCellWriter
         var name = fromFile?.TemplateName ?? (BuiltInNames.TryGetValue(typeName, out var n) && builtIn ? n : typeName);
         var order = fromFile?.FileSectionOrder.ToArray()
             ?? [.. template.SectionNames.Where(s => s != "soma"), "soma"];
-        var mechanisms = fromFile?.Mechanisms ?? TemplateMechanisms.Of(template);
+        var mechanisms = fromFile?.Mechanisms ?? template.Mechanisms;
 
         var sections = new PyObject();
         foreach (var s in order)
-            sections.Add(s, Section(template, template.Section(s), mechanisms[s], literals));
+            sections.Add(s, Section(template, template.Section(s), mechanisms.TryGetValue(s, out var m) ? m : [], literals));
 
         var synapses = new PyObject();
         foreach (var receptor in order.SelectMany(s => template.Synapses.Where(y => y.Section == s)).Select(y => y.Receptor).Distinct())
@@ -66,15 +66,15 @@ internal static class ConfigCellWriter
             .Add("isec", new PyObject())
             .Add("ca", new PyObject())
             .Add("tonic_biases", new PyList([]));
-        var m = fromFile?.Metadata ?? Metadata(typeName, template);
+        var meta = fromFile?.Metadata ?? Metadata(typeName, template);
         return new PyObject()
             .Add("cell_object", cell)
             .Add("cell_metadata", new PyObject()
-                .Add("morpho_type", PyJson.Str(m.MorphoType))
-                .Add("electro_type", PyJson.Str(m.ElectroType))
-                .Add("layer", PyJson.Str(m.Layer))
-                .Add("measure_dipole", PyJson.Bool(m.MeasureDipole))
-                .Add("reference", PyJson.Str(m.Reference)));
+                .Add("morpho_type", PyJson.Str(meta.MorphoType))
+                .Add("electro_type", PyJson.Str(meta.ElectroType))
+                .Add("layer", PyJson.Str(meta.Layer))
+                .Add("measure_dipole", PyJson.Bool(meta.MeasureDipole))
+                .Add("reference", PyJson.Str(meta.Reference)));
     }
 
     private static CellMetadata Metadata(string typeName, CellTemplate template)
@@ -85,7 +85,7 @@ internal static class ConfigCellWriter
             : new CellMetadata("basket", "inhibitory", layer, false, Elife);
     }
 
-    private static PyObject Section(CellTemplate template, SectionSpec s, IReadOnlyList<StoredMechanism> mechanisms, string? literals)
+    private static PyObject Section(CellTemplate template, SectionSpec s, IReadOnlyList<Mechanism> mechanisms, string? literals)
     {
         var mechs = new PyObject();
         foreach (var m in mechanisms)

@@ -4,9 +4,10 @@ using Hnn.Biophysics.Morphology;
 namespace Hnn.Biophysics.NetworkConfig;
 
 /// <summary>
-/// Turns a cell type read from a configuration file into the template that runs (docs/dev/io.md §5.5),
-/// and tells whether it is exactly a built-in template (same sections, geometry, mechanism values,
-/// synapses and target groups; end points within 1e-9 µm, as HNN-core's own arithmetic leaves them).
+/// Turns a cell type read from a configuration file into the template that runs (docs/dev/io.md §5.5):
+/// the built-in template when the file describes exactly it (same sections, geometry, mechanism
+/// values, synapses and target groups; end points within 1e-9 µm and per-segment densities within
+/// 4 ulp, as HNN-core's own arithmetic leaves them), otherwise a template made from the description.
 /// </summary>
 internal static class ConfigCells
 {
@@ -14,20 +15,18 @@ internal static class ConfigCells
     {
         if (CellTemplates.IsKnown(cell.TypeName) && FirstDifference(cell, CellTemplates.ForType(cell.TypeName)) is null)
             return CellTemplates.ForType(cell.TypeName);
-        var why = CellTemplates.IsKnown(cell.TypeName)
-            ? FirstDifference(cell, CellTemplates.ForType(cell.TypeName))
-            : $"'{cell.TypeName}' is not a built-in cell type";
-        throw new ArgumentException(
-            $"cell type '{cell.TypeName}' differs from the built-in template ({why}); only the built-in cells can run yet");
+        var template = CellTemplate.Create(cell.TypeName, cell.Sections, cell.Mechanisms, cell.Synapses, cell.Proximal, cell.Distal,
+            cell.Metadata.MeasureDipole);
+        ConfigCellWriter.Remember(template, cell);
+        return template;
     }
 
     /// <summary>Null when <paramref name="cell"/> is <paramref name="template"/>, else the first difference in words.</summary>
     public static string? FirstDifference(CellDescription cell, CellTemplate template)
     {
-        if (cell.MeasuresDipole() != template.MeasuresDipole) return $"measure_dipole is {cell.Metadata.MeasureDipole.ToString().ToLowerInvariant()}";
+        if (cell.Metadata.MeasureDipole != template.MeasuresDipole) return $"measure_dipole is {cell.Metadata.MeasureDipole.ToString().ToLowerInvariant()}";
         if (!cell.Sections.Select(s => s.Name).SequenceEqual(template.SectionNames))
             return $"sections {string.Join(", ", cell.Sections.Select(s => s.Name))} instead of {string.Join(", ", template.SectionNames)}";
-        var builtIn = TemplateMechanisms.Of(template);
         foreach (var s in cell.Sections)
         {
             var t = template.Section(s.Name);
@@ -38,7 +37,8 @@ internal static class ConfigCells
             if (s.InitialVoltage != t.InitialVoltage) return $"{s.Name}.v0 is {s.InitialVoltage}, not {t.InitialVoltage}";
             if (s.Parent != t.Parent || s.ParentEnd != t.ParentEnd) return $"{s.Name} attaches to {s.Parent},{s.ParentEnd}, not {t.Parent},{t.ParentEnd}";
             if (!Near(s.Start, t.Start) || !Near(s.End, t.End)) return $"{s.Name}.end_pts differ";
-            if (MechanismDifference(cell.Mechanisms[s.Name], builtIn[s.Name]) is { } m) return $"{s.Name}.mechs: {m}";
+            var builtIn = template.Mechanisms.TryGetValue(s.Name, out var b) ? b : [];
+            if (MechanismDifference(cell.Mechanisms[s.Name], builtIn) is { } m) return $"{s.Name}.mechs: {m}";
         }
         if (!cell.Synapses.SequenceEqual(template.Synapses)) return "synapses or syns differ";
         if (!cell.Proximal.SequenceEqual(template.ProximalSections) || !cell.Distal.SequenceEqual(template.DistalSections))
@@ -46,7 +46,7 @@ internal static class ConfigCells
         return null;
     }
 
-    private static string? MechanismDifference(IReadOnlyList<StoredMechanism> stored, IReadOnlyList<StoredMechanism> builtIn)
+    private static string? MechanismDifference(IReadOnlyList<Mechanism> stored, IReadOnlyList<Mechanism> builtIn)
     {
         // Order does not change what runs; names and values do.
         var a = stored.ToDictionary(m => m.Name);
@@ -71,11 +71,9 @@ internal static class ConfigCells
     /// Per-segment densities are HNN-core's exp evaluated by numpy, whose vectorised exp differs from
     /// the C library's by 1–2 ulp at some arguments (docs/dev/io.md §5.4); 4 ulp still tells edits apart.
     /// </summary>
-    private static readonly IEqualityComparer<double> UlpComparer = EqualityComparer<double>.Create(
+    internal static readonly IEqualityComparer<double> UlpComparer = EqualityComparer<double>.Create(
         (a, b) => a == b || Math.Abs(BitConverter.DoubleToInt64Bits(a) - BitConverter.DoubleToInt64Bits(b)) <= 4, _ => 0);
 
     private static bool Near(Point3 a, Point3 b) =>
         Math.Abs(a.X - b.X) <= 1e-9 && Math.Abs(a.Y - b.Y) <= 1e-9 && Math.Abs(a.Z - b.Z) <= 1e-9;
-
-    private static bool MeasuresDipole(this CellDescription cell) => cell.Metadata.MeasureDipole;
 }

@@ -51,13 +51,13 @@ internal static class NetworkConfigReader
         var cells = cellTypes.Properties().Select(p => ConfigCellReader.Read(p.Name, p.Value, $"{cellTypes.Path}.{p.Name}")).ToArray();
         if (cells.Length == 0) throw new ExperimentFileException(cellTypes.Path, "no cell types; allowed: at least one cell type");
         var templates = cells.Select(c => At($"{cellTypes.Path}.{c.TypeName}", () => ConfigCells.ToTemplate(c))).ToArray();
+        var builtIn = cells.Select((c, i) => CellTemplates.IsKnown(c.TypeName) && ReferenceEquals(templates[i], CellTemplates.ForType(c.TypeName))).ToArray();
 
         var gidRanges = ReadGidRanges(o.Get("gid_ranges")!.Value, o.At("gid_ranges"));
         var drivesSection = JsonSection.Open(o.Get("external_drives")!.Value, o.At("external_drives"));
         var driveNames = drivesSection.Properties().Select(p => p.Name).ToHashSet();
-        var (populations, origin) = ReadPositions(o.Get("pos_dict")!.Value, o.At("pos_dict"), cells, driveNames);
-
-        var net = NetworkSpec.FromConfiguration(mesh, legacy, populations, origin, threshold, delay, celsius);
+        var (populations, origin) = ReadPositions(o.Get("pos_dict")!.Value, o.At("pos_dict"), cells, templates, driveNames);
+        var net = At("$", () => NetworkSpec.FromCells(mesh, legacy, populations, origin, threshold, delay, celsius));
 
         // Drives in ascending order of their first gid, as HNN-core re-adds them.
         var connectivity = o.Get("connectivity")!.Value;
@@ -87,7 +87,7 @@ internal static class NetworkConfigReader
         o.RejectUnknownKeys();
         return new NetworkConfig(net, notes)
         {
-            HasBuiltInCells = cells.All(c => CellTemplates.IsKnown(c.TypeName) && templates[Array.IndexOf(cells, c)] == CellTemplates.ForType(c.TypeName)),
+            HasBuiltInCells = builtIn.All(b => b),
         };
     }
 
@@ -110,19 +110,19 @@ internal static class NetworkConfigReader
     }
 
     private static (CellPopulation[] Cells, Position Origin) ReadPositions(JsonElement e, string path,
-        IReadOnlyList<CellDescription> cells, IReadOnlySet<string> drives)
+        IReadOnlyList<CellDescription> cells, IReadOnlyList<CellTemplate> templates, IReadOnlySet<string> drives)
     {
         var o = JsonSection.Open(e, path);
         var allowed = cells.Select(c => c.TypeName).Append("origin").Concat(drives).ToArray();
         o.Expect(allowed);
         var origin = Position(o.Required("origin", "[x, y, z]"), o.At("origin"));
-        var populations = cells.Select(c =>
+        var populations = cells.Select((c, k) =>
         {
             var list = o.Required(c.TypeName, "a list of [x, y, z] positions");
             if (list.ValueKind != JsonValueKind.Array)
                 throw new ExperimentFileException(o.At(c.TypeName), $"{JsonSection.Describe(list)} is not allowed; allowed: a list of [x, y, z] positions");
             var positions = list.EnumerateArray().Select((p, i) => Position(p, $"{o.At(c.TypeName)}[{i}]")).ToArray();
-            return new CellPopulation(c.TypeName, positions);
+            return new CellPopulation(c.TypeName, positions, templates[k]);
         }).ToArray();
         // Drive cells sit at the origin whatever the file lists for them (HNN-core overwrites those entries too).
         foreach (var d in drives) o.Get(d);

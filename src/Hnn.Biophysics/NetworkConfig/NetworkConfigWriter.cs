@@ -22,7 +22,7 @@ internal static class NetworkConfigWriter
                 nameof(net));
         var cellTypes = new PyObject();
         foreach (var c in net.CellTypes)
-            cellTypes.Add(c.Name, ConfigCellWriter.Write(c.Name, TemplateOf(net, c.Name)));
+            cellTypes.Add(c.Name, ConfigCellWriter.Write(c.Name, c.Template));
 
         var gidRanges = new PyObject();
         foreach (var r in net.GidRanges)
@@ -61,9 +61,6 @@ internal static class NetworkConfigWriter
             .Add("threshold", PyJson.Float(net.Threshold))
             .Add("delay", PyJson.Float(net.Delay));
     }
-
-    // Until templates travel with the network, a cell type's template is the built-in one of its name.
-    private static CellTemplate TemplateOf(NetworkSpec net, string cellType) => CellTemplates.ForType(cellType);
 
     /// <summary>pos_dict: HNN-core's layout order for the default cell types, then the origin and every drive cell at it.</summary>
     private static PyObject Positions(NetworkSpec net)
