@@ -17,6 +17,11 @@ public static class ExperimentBuilder
         var n = spec.Network;
         var net = At("$.network", () =>
         {
+            if (n.File is { } file)
+            {
+                var path = baseDirectory is null || Path.IsPathRooted(file) ? file : Path.Combine(baseDirectory, file);
+                return NetworkConfigFile(path);
+            }
             var mesh = new MeshShape(n.MeshX, n.MeshY);
             var built = n.Model == "network" ? NetworkSpec.Bare(mesh, n.LegacyMode) : Jones2009.Create(mesh, n.LegacyMode);
             return n.InplaneDistance is null && n.LayerSeparation is null
@@ -44,6 +49,19 @@ public static class ExperimentBuilder
                 b.Amplitude.ToDictionary(kv => kv.Key, kv => kv.Value), b.T0, b.TStop, b.Section, b.BiasName));
         }
         return net;
+    }
+
+    // A network configuration file's errors name that file and its JSON path, under $.network.file.
+    private static NetworkSpec NetworkConfigFile(string path)
+    {
+        try
+        {
+            return NetworkConfig.NetworkConfigFile.Read(path).Network;
+        }
+        catch (NetworkConfig.NetworkConfigFileException e)
+        {
+            throw new ExperimentFileException("$.network.file", e.Message, e);
+        }
     }
 
     private static NetworkSpec AddDrive(NetworkSpec net, DriveEntry d, string? baseDirectory)

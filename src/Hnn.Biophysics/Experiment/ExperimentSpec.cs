@@ -17,7 +17,9 @@ public sealed record ExperimentSpec(
 
 /// <summary>
 /// "network": the model constructor, its arguments, cell positions, and extra connections
-/// (add_connection calls applied after the model's own).
+/// (add_connection calls applied after the model's own). With <see cref="File"/>, the network is an
+/// HNN-core network configuration file instead (path relative to the experiment file's folder;
+/// docs/network-config-file.md) and the model arguments keep their defaults unused.
 /// </summary>
 public sealed record NetworkSection(
     string Model,
@@ -26,7 +28,8 @@ public sealed record NetworkSection(
     bool LegacyMode,
     double? InplaneDistance,
     double? LayerSeparation,
-    IReadOnlyList<ConnectionEntry> Connections);
+    IReadOnlyList<ConnectionEntry> Connections,
+    string? File = null);
 
 /// <summary>One add_connection call. Gid arguments keep their JSON form: a name, a gid, a list, or a list of lists.</summary>
 public sealed record ConnectionEntry(

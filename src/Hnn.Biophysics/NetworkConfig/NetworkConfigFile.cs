@@ -53,19 +53,41 @@ public static class NetworkConfigFile
         }
     }
 
-    /// <summary>True when <paramref name="text"/> is a JSON object whose <c>object_type</c> is "Network".</summary>
-    public static bool LooksLikeNetworkConfig(string text)
+    /// <summary>
+    /// True when the file is a JSON object whose top-level <c>object_type</c> is "Network" (HNN-core writes it
+    /// first). Looks at the first MiB only, so telling a large file from an experiment file costs nothing.
+    /// </summary>
+    public static bool IsNetworkConfigFile(string path)
     {
+        var buffer = new byte[1 << 20];
+        int length;
         try
         {
-            using var doc = JsonDocument.Parse(text);
-            return doc.RootElement.ValueKind == JsonValueKind.Object
-                && doc.RootElement.TryGetProperty("object_type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "Network";
+            Recording.InputFile.CheckRegular(path, "input file", FileLimit);
+            using var stream = File.OpenRead(path);
+            length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;   // the experiment reader reports it
+        }
+        var reader = new Utf8JsonReader(buffer.AsSpan(0, length), isFinalBlock: length < buffer.Length, default);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.EndObject) return false;
+                var isType = reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("object_type");
+                if (!reader.Read()) return false;
+                if (isType) return reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("Network");
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip()) return false;
+            }
         }
         catch (JsonException)
         {
-            return false;
         }
+        return false;
     }
 
     /// <summary>The file HNN-core's writer would write for <paramref name="net"/> (docs/dev/io.md §5.4).</summary>

@@ -1,6 +1,7 @@
 using Hnn.Biophysics.Drives;
 using Hnn.Biophysics.Experiment;
 using Hnn.Biophysics.Network;
+using Hnn.Biophysics.NetworkConfig;
 using Hnn.Biophysics.Simulation;
 
 namespace Hnn.Host.Cli;
@@ -10,16 +11,26 @@ namespace Hnn.Host.Cli;
 /// building it, builds it (spike-file globs relative to the file's folder), checks every drive
 /// against the event bound and the seed range of all trials, and prefixes every problem with
 /// the file's name, so the one stderr line says which file and which JSON path is wrong.
+/// An HNN-core network configuration file (top-level "object_type": "Network") is read as an
+/// experiment whose network is that file, with no drives of its own; it stores no simulation
+/// settings, so <paramref name="tstop"/> is required for it (docs/network-config-file.md).
 /// </summary>
 internal static class ExperimentInput
 {
-    public static (ExperimentSpec Spec, NetworkSpec Network) Load(string path)
+    public const string NoTstop = "a network configuration file has no tstop; pass --tstop";
+
+    /// <param name="tstop">Simulation length for a network configuration file (ms).</param>
+    /// <param name="dt">Time step for a network configuration file (default 0.025 ms).</param>
+    /// <param name="nTrials">Trials for a network configuration file (default 1).</param>
+    public static (ExperimentSpec Spec, NetworkSpec Network) Load(string path, double? tstop = null, double? dt = null, int? nTrials = null)
     {
         if (!File.Exists(path) && !Directory.Exists(path))
             throw new FileNotFoundException($"experiment file '{path}' does not exist", path);
         try
         {
-            var spec = ExperimentReader.ReadFile(path);
+            var spec = File.Exists(path) && NetworkConfigFile.IsNetworkConfigFile(path)
+                ? NetworkConfigExperiment(path, tstop, dt, nTrials)
+                : ExperimentReader.ReadFile(path);
             var n = spec.Network;
             ResourceEstimate.ForMesh(n.MeshX, n.MeshY, defaultConnections: n.Model != "network").ThrowIfOverLimit(
                 $"$.network.mesh_shape: [{n.MeshX}, {n.MeshY}] (about {9.2 * n.MeshX * n.MeshY * n.MeshX * n.MeshY:G3} connection pairs)",
@@ -37,6 +48,16 @@ internal static class ExperimentInput
         {
             throw new FormatException($"{path}: {UserError.Describe(e)}", e);
         }
+    }
+
+    private static ExperimentSpec NetworkConfigExperiment(string path, double? tstop, double? dt, int? nTrials)
+    {
+        if (tstop is not { } t) throw new FormatException(NoTstop);
+        var step = dt ?? 0.025;
+        if (TimeGrid.Problem(t, step, out var bad) is { } problem) throw new FormatException($"--{bad}: {problem}");
+        if (nTrials is < 1) throw new FormatException($"--n-trials: Invalid number of simulations: {nTrials}; allowed: an integer >= 1");
+        var network = new NetworkSection("network", 10, 10, false, null, null, [], Path.GetFullPath(path));
+        return new ExperimentSpec(network, t, step, nTrials ?? 1, [], []);
     }
 
     /// <summary>Refuses a run of this experiment the memory limit cannot hold, with the estimate.</summary>
