@@ -10,8 +10,9 @@ namespace Hnn.Biophysics.Experiment;
 /// </summary>
 public static class ExperimentBuilder
 {
-    /// <param name="baseDirectory">Where relative spike-file globs are resolved (the experiment file's folder).</param>
-    public static NetworkSpec BuildNetwork(ExperimentSpec spec, string? baseDirectory = null)
+    /// <param name="baseDirectory">Where relative spike-file globs and network.file are resolved (the experiment file's folder).</param>
+    /// <param name="note">Receives what a network configuration file holds but does not run (docs/network-config-file.md).</param>
+    public static NetworkSpec BuildNetwork(ExperimentSpec spec, string? baseDirectory = null, Action<string>? note = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var n = spec.Network;
@@ -20,7 +21,7 @@ public static class ExperimentBuilder
             if (n.File is { } file)
             {
                 var path = baseDirectory is null || Path.IsPathRooted(file) ? file : Path.Combine(baseDirectory, file);
-                return NetworkConfigFile(path);
+                return NetworkConfigFile(path, note);
             }
             var mesh = new MeshShape(n.MeshX, n.MeshY);
             var built = n.Model == "network" ? NetworkSpec.Bare(mesh, n.LegacyMode) : Jones2009.Create(mesh, n.LegacyMode);
@@ -52,11 +53,13 @@ public static class ExperimentBuilder
     }
 
     // A network configuration file's errors name that file and its JSON path, under $.network.file.
-    private static NetworkSpec NetworkConfigFile(string path)
+    private static NetworkSpec NetworkConfigFile(string path, Action<string>? note)
     {
         try
         {
-            return NetworkConfig.NetworkConfigFile.Read(path).Network;
+            var config = NetworkConfig.NetworkConfigFile.Read(path);
+            foreach (var n in config.Notes) note?.Invoke($"{path}: {n}");
+            return config.Network;
         }
         catch (NetworkConfig.NetworkConfigFileException e)
         {

@@ -35,7 +35,8 @@ internal static class ExperimentInput
             ResourceEstimate.ForMesh(n.MeshX, n.MeshY, defaultConnections: n.Model != "network").ThrowIfOverLimit(
                 $"$.network.mesh_shape: [{n.MeshX}, {n.MeshY}] (about {9.2 * n.MeshX * n.MeshY * n.MeshX * n.MeshY:G3} connection pairs)",
                 "a smaller mesh_shape");
-            var net = ExperimentBuilder.BuildNetwork(spec, Path.GetDirectoryName(Path.GetFullPath(path)));
+            var net = ExperimentBuilder.BuildNetwork(spec, Path.GetDirectoryName(Path.GetFullPath(path)),
+                note => Console.Error.WriteLine($"note: {note}"));
             for (var i = 0; i < net.Drives.Count; i++)
             {
                 var d = net.Drives[i];
