@@ -225,9 +225,12 @@ public sealed class Sweep
             .ThrowIfOverLimit($"$.network.mesh_shape: [{n.MeshX}, {n.MeshY}]", "a smaller mesh_shape");
     }
 
-    /// <summary>Relative spike_data globs become absolute, so a job's experiment file re-runs from any folder.</summary>
+    /// <summary>Relative spike_data globs (and the network's params file) become absolute, so a job's experiment file re-runs from any folder.</summary>
     private static void AbsoluteSpikeGlobs(JsonObject root, string experimentDirectory)
     {
+        if (root["network"] is JsonObject network && network["params"] is JsonValue file && file.GetValueKind() == JsonValueKind.String
+            && file.GetValue<string>() is var paramsFile && !Path.IsPathRooted(paramsFile))
+            network["params"] = Path.GetFullPath(Path.Combine(experimentDirectory, paramsFile));
         foreach (var drive in root["drives"]!.AsArray())
             if (drive!["spike_data"] is JsonValue glob && glob.GetValueKind() == JsonValueKind.String
                 && glob.GetValue<string>() is var files && !Path.IsPathRooted(files))

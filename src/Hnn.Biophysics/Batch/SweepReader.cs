@@ -70,7 +70,7 @@ internal static class SweepReader
         if (v.ValueKind == JsonValueKind.Object)
         {
             // Inline: its errors are reported at their place inside $.experiment.
-            var spec = Inside("$.experiment", () => ExperimentReader.Parse(v.GetRawText()));
+            var spec = Inside("$.experiment", () => ExperimentReader.Parse(v.GetRawText(), baseDirectory));
             Inside("$.experiment", () => ExperimentBuilder.BuildNetwork(spec, baseDirectory));
             return (spec, baseDirectory);
         }

@@ -10,7 +10,8 @@ public sealed record EvokedDrive : Drive
     public double Sigma { get; internal init; }
     public int NumSpikes { get; internal init; }
 
-    public override string Type => "evoked";
+    /// <summary>"evoked"; HNN-core calls an evoked drive named extgauss (the params files' Gaussian feed) "gaussian".</summary>
+    public override string Type => Name == "extgauss" ? "gaussian" : "evoked";
 
     // docs/dev/drives.md §6.1 evoked: normal(mu, sigma, size=numspikes), keep (0, tstop], sort.
     internal override double[] CellEventTimes(int offset, string? targetType, long seedBase, double tstop)

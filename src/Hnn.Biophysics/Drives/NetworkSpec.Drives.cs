@@ -22,7 +22,9 @@ public sealed partial record NetworkSpec
         CheckFinite("mu", mu);
         CheckFinite("sigma", sigma);
         if (sigma < 0) throw Invalid.Argument("sigma", sigma, "Standard deviation cannot be negative", "sigma >= 0 (ms)");
-        if (numspikes <= 0) throw Invalid.Argument("numspikes", numspikes, "Number of spikes must be greater than zero", "an integer >= 1");
+        // Legacy mode skips HNN-core's value checks: numspikes 0 then simply gives no events (docs/dev/network.md §11).
+        if (numspikes < 0 || (numspikes == 0 && !LegacyMode))
+            throw Invalid.Argument("numspikes", numspikes, "Number of spikes must be greater than zero", LegacyMode ? "an integer >= 0" : "an integer >= 1");
         var targets = CommonDriveChecks(location, weightsAmpa, weightsNmda, synapticDelays, probability, spaceConstant, eventSeed, connSeed);
         var drive = new EvokedDrive
         {
@@ -116,11 +118,13 @@ public sealed partial record NetworkSpec
         if (tstop is { } end)
         {
             CheckFinite("tstop", end);
-            if (end < 0) throw Invalid.Argument("tstop", end, "End time of bursty drive cannot be negative", "tstop >= 0 (ms) or null");
-            if (end < tstart) throw Invalid.Argument("tstop", end, $"Duration of bursty drive cannot be negative (tstart = {Invalid.Show(tstart)})", "tstop >= tstart");
+            // Legacy mode skips HNN-core's time checks: a drive that ends before it starts (the old GUI's
+            // way of switching a feed off) is kept and makes no events (docs/dev/network.md §11).
+            if (end < 0 && !LegacyMode) throw Invalid.Argument("tstop", end, "End time of bursty drive cannot be negative", "tstop >= 0 (ms) or null");
+            if (end < tstart && !LegacyMode) throw Invalid.Argument("tstop", end, $"Duration of bursty drive cannot be negative (tstart = {Invalid.Show(tstart)})", "tstop >= tstart");
         }
         if (tstartStd < 0) throw Invalid.Argument("tstart_std", tstartStd, "Standard deviation cannot be negative", "tstart_std >= 0 (ms)");
-        if (tstart < 0) throw Invalid.Argument("tstart", tstart, "Start time of bursty drive cannot be negative", "tstart >= 0 (ms)");
+        if (tstart < 0 && !LegacyMode) throw Invalid.Argument("tstart", tstart, "Start time of bursty drive cannot be negative", "tstart >= 0 (ms)");
         if (burstStd < 0) throw Invalid.Argument("burst_std", burstStd, "Standard deviation cannot be negative", "burst_std >= 0 (ms)");
         if (numspikes <= 0) throw Invalid.Argument("numspikes", numspikes, "Number of spikes must be greater than zero", "an integer >= 1");
         if (!(burstRate > 0)) throw Invalid.Argument("burst_rate", burstRate, "the burst rate must be positive", "burst_rate > 0 (Hz)");

@@ -1,5 +1,6 @@
 using Hnn.Biophysics.Drives;
 using Hnn.Biophysics.Network;
+using Hnn.Biophysics.ParamsFiles;
 
 namespace Hnn.Biophysics.Experiment;
 
@@ -24,7 +25,8 @@ public static class ExperimentBuilder
                 return NetworkConfigFile(path, note);
             }
             var mesh = new MeshShape(n.MeshX, n.MeshY);
-            var built = n.Model == "network" ? NetworkSpec.Bare(mesh, n.LegacyMode) : Jones2009.Create(mesh, n.LegacyMode);
+            var built = n.Params is not null ? FromParams(n, mesh, baseDirectory)
+                : n.Model == "network" ? NetworkSpec.Bare(mesh, n.LegacyMode) : Jones2009.Create(mesh, n.LegacyMode);
             return n.InplaneDistance is null && n.LayerSeparation is null
                 ? built
                 : built.WithCellPositions(n.InplaneDistance, n.LayerSeparation);
@@ -64,6 +66,37 @@ public static class ExperimentBuilder
         catch (NetworkConfig.NetworkConfigFileException e)
         {
             throw new ExperimentFileException("$.network.file", e.Message, e);
+        }
+    }
+
+    /// <summary>The model from its params file: HNN-core's neymotin_2020_model(params, …), or Network(params, …) for "network".</summary>
+    private static NetworkSpec FromParams(NetworkSection n, MeshShape mesh, string? baseDirectory)
+    {
+        var p = ReadParams(n, baseDirectory);
+        try
+        {
+            return n.Model == "network"
+                ? ParamsNetwork.Bare(p, mesh, n.AddDrivesFromParams, n.LegacyMode)
+                : ParamsNetwork.Create(p, mesh, n.AddDrivesFromParams, n.LegacyMode);
+        }
+        catch (ParamsFileException e)
+        {
+            throw new ExperimentFileException("$.network.params", e.Message, e);
+        }
+    }
+
+    /// <summary>Reads the "params" file of <paramref name="n"/>, relative to <paramref name="baseDirectory"/> (else the current folder).</summary>
+    internal static HnnParams ReadParams(NetworkSection n, string? baseDirectory)
+    {
+        var file = n.Params ?? throw new ArgumentException("the network names no params file", nameof(n));
+        var path = baseDirectory is null || Path.IsPathRooted(file) ? file : Path.Combine(baseDirectory, file);
+        try
+        {
+            return HnnParams.ReadFile(path);
+        }
+        catch (ParamsFileException e)
+        {
+            throw new ExperimentFileException("$.network.params", e.Message, e);
         }
     }
 

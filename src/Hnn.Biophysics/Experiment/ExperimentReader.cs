@@ -23,10 +23,11 @@ public static class ExperimentReader
         {
             throw new ExperimentFileException("$", e.Message.Contains(path, StringComparison.Ordinal) ? e.Message : $"cannot read experiment file '{path}': {e.Message}", e);
         }
-        return Parse(text);
+        return Parse(text, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
-    public static ExperimentSpec Parse(string json)
+    /// <param name="baseDirectory">Where a relative "params" file is looked for when n_trials comes from it (the experiment file's folder).</param>
+    public static ExperimentSpec Parse(string json, string? baseDirectory = null)
     {
         JsonDocument doc;
         try
@@ -45,7 +46,9 @@ public static class ExperimentReader
             var tstop = root.Number("tstop", allowed: "the simulation length in ms (a number > 0)");
             var dt = root.Number("dt", 0.025, "the time step in ms (a number > 0)");
             if (Simulation.TimeGrid.Problem(tstop, dt, out var bad) is { } problem) throw new ExperimentFileException(root.At(bad), problem);
-            var nTrials = root.Int("n_trials", 1, "an integer >= 1");
+            var nTrials = root.Get("n_trials") is null && network.Params is not null
+                ? ParamsTrials(network, baseDirectory)
+                : root.Int("n_trials", 1, "an integer >= 1");
             if (nTrials < 1) throw new ExperimentFileException(root.At("n_trials"), $"Invalid number of simulations: {nTrials}; allowed: an integer >= 1");
             var drives = Array(root, "drives").Select((e, i) => ReadDrive(e, $"$.drives[{i}]")).ToArray();
             var biases = Array(root, "tonic_biases").Select((e, i) => ReadBias(e, $"$.tonic_biases[{i}]")).ToArray();
@@ -66,7 +69,7 @@ public static class ExperimentReader
     private static NetworkSection ReadNetwork(JsonElement e, string path)
     {
         var o = JsonSection.Open(e, path);
-        o.Expect("model", "mesh_shape", "legacy_mode", "inplane_distance", "layer_separation", "connections", "file");
+        o.Expect("model", "mesh_shape", "legacy_mode", "inplane_distance", "layer_separation", "connections", "params", "add_drives_from_params", "file");
         if (o.Get("file") is { } file)
             return ReadNetworkFile(o, JsonSection.AsString(file, o.At("file"), "the path of an HNN-core network configuration file"), path);
         var model = o.String("model", allowed: string.Join(", ", Models.Select(m => $"\"{m}\"")));
@@ -86,21 +89,47 @@ public static class ExperimentReader
         var inplane = o.NullableNumber("inplane_distance", null, "a number > 0 (µm)");
         var separation = o.NullableNumber("layer_separation", null, "a number > 0 (µm)");
         var connections = Array(o, "connections").Select((c, i) => ReadConnection(c, $"{path}.connections[{i}]")).ToArray();
+        var paramsFile = o.Get("params") is { } pv ? JsonSection.AsString(pv, o.At("params"), ParamsAllowed) : null;
+        if (paramsFile is not null && !(paramsFile.EndsWith(".json", StringComparison.Ordinal) || paramsFile.EndsWith(".param", StringComparison.Ordinal)))
+            throw new ExperimentFileException(o.At("params"), $"\"{paramsFile}\" is not allowed: Unrecognized extension, expected one of .json, .param; allowed: {ParamsAllowed}");
+        var fromParams = o.Bool("add_drives_from_params", false);
+        if (fromParams && paramsFile is null)
+            throw new ExperimentFileException(o.At("add_drives_from_params"), "true needs a params file; allowed: false, or give \"params\": \"<file>.json\" too");
         o.RejectUnknownKeys();
-        return new NetworkSection(model, mx, my, legacy, inplane, separation, connections);
+        return new NetworkSection(model, mx, my, legacy, inplane, separation, connections, paramsFile, fromParams);
+    }
+
+    private const string ParamsAllowed = "an HNN GUI parameter file ending in .json or .param, relative to the experiment file's folder";
+
+    /// <summary>An experiment without n_trials that names a params file runs the file's N_trials, as HNN-core's simulate_dipole does (docs/dev/params.md §7).</summary>
+    private static int ParamsTrials(NetworkSection network, string? baseDirectory)
+    {
+        var p = ExperimentBuilder.ReadParams(network, baseDirectory);
+        int n;
+        try
+        {
+            n = p.Integer("N_trials");
+        }
+        catch (ParamsFiles.ParamsFileException e)
+        {
+            throw new ExperimentFileException("$.n_trials", $"not given, so taken from the params file: {e.Message}", e);
+        }
+        if (n < 1)
+            throw new ExperimentFileException("$.n_trials", $"not given, so taken from the params file: {p.SourceName}: key 'N_trials': Invalid number of simulations: {n}; allowed: an integer >= 1 (or give n_trials)");
+        return n;
     }
 
     // "file": the network comes from an HNN-core network configuration file; only connections are added here.
     private static NetworkSection ReadNetworkFile(JsonSection o, string file, string path)
     {
         if (file.Length == 0) throw new ExperimentFileException(o.At("file"), "an empty path is not allowed; allowed: the path of a network configuration file");
-        foreach (var key in new[] { "model", "mesh_shape", "legacy_mode", "inplane_distance", "layer_separation" })
+        foreach (var key in new[] { "model", "mesh_shape", "legacy_mode", "inplane_distance", "layer_separation", "params", "add_drives_from_params" })
             if (o.Has(key))
                 throw new ExperimentFileException(o.At(key),
                     $"not allowed with \"file\": the network configuration file gives the cells, mesh and positions; allowed: \"file\" and \"connections\" only");
         var connections = Array(o, "connections").Select((c, i) => ReadConnection(c, $"{path}.connections[{i}]")).ToArray();
         o.RejectUnknownKeys();
-        return new NetworkSection("network", 10, 10, false, null, null, connections, file);
+        return new NetworkSection("network", 10, 10, false, null, null, connections, File: file);
     }
 
     private static ConnectionEntry ReadConnection(JsonElement e, string path)

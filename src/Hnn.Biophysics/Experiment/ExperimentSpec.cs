@@ -17,9 +17,12 @@ public sealed record ExperimentSpec(
 
 /// <summary>
 /// "network": the model constructor, its arguments, cell positions, and extra connections
-/// (add_connection calls applied after the model's own). With <see cref="File"/>, the network is an
-/// HNN-core network configuration file instead (path relative to the experiment file's folder;
-/// docs/network-config-file.md) and the model arguments keep their defaults unused.
+/// (add_connection calls applied after the model's own). <see cref="Params"/>: an HNN GUI
+/// parameter file (.json or .param, relative to the experiment file's folder) the model is built
+/// from; <see cref="AddDrivesFromParams"/>: also add the file's drives (docs/dev/params.md §6).
+/// With <see cref="File"/>, the network is an HNN-core network configuration file instead (path
+/// relative to the experiment file's folder; docs/network-config-file.md) and the model arguments
+/// keep their defaults unused.
 /// </summary>
 public sealed record NetworkSection(
     string Model,
@@ -29,6 +32,8 @@ public sealed record NetworkSection(
     double? InplaneDistance,
     double? LayerSeparation,
     IReadOnlyList<ConnectionEntry> Connections,
+    string? Params = null,
+    bool AddDrivesFromParams = false,
     string? File = null);
 
 /// <summary>One add_connection call. Gid arguments keep their JSON form: a name, a gid, a list, or a list of lists.</summary>

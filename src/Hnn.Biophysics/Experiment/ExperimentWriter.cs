@@ -63,6 +63,11 @@ public static class ExperimentWriter
             w.WriteBoolean("legacy_mode", n.LegacyMode);
             if (n.InplaneDistance is { } d) w.WriteNumber("inplane_distance", d);
             if (n.LayerSeparation is { } z) w.WriteNumber("layer_separation", z);
+            if (n.Params is { } paramsFile)
+            {
+                w.WriteString("params", paramsFile);
+                w.WriteBoolean("add_drives_from_params", n.AddDrivesFromParams);
+            }
         }
         if (n.Connections.Count > 0)
         {

@@ -9,35 +9,74 @@ namespace Hnn.Biophysics.Network;
 /// </summary>
 public static class Jones2009
 {
-    /// <summary>The network, in HNN-core's connection order (indices 0–15).</summary>
-    public static NetworkSpec Create(MeshShape? meshShape = null, bool legacyMode = false)
+    /// <summary>The params keys of the cell-to-cell weights (µS), with their default.json values.</summary>
+    public static IReadOnlyDictionary<string, double> DefaultWeights { get; } = new Dictionary<string, double>
     {
-        var net = NetworkSpec.Bare(meshShape, legacyMode);
+        ["gbar_L2Pyr_L2Pyr_ampa"] = 0.0005, ["gbar_L2Pyr_L2Pyr_nmda"] = 0.0005,
+        ["gbar_L2Basket_L2Pyr_gabaa"] = 0.05, ["gbar_L2Basket_L2Pyr_gabab"] = 0.05,
+        ["gbar_L2Pyr_L5Pyr"] = 0.00025, ["gbar_L2Basket_L5Pyr"] = 0.001,
+        ["gbar_L5Pyr_L5Pyr_ampa"] = 0.0005, ["gbar_L5Pyr_L5Pyr_nmda"] = 0.0005,
+        ["gbar_L5Basket_L5Pyr_gabaa"] = 0.025, ["gbar_L5Basket_L5Pyr_gabab"] = 0.025,
+        ["gbar_L2Pyr_L2Basket"] = 0.0005, ["gbar_L2Basket_L2Basket"] = 0.02,
+        ["gbar_L2Pyr_L5Basket"] = 0.00025, ["gbar_L5Pyr_L5Basket"] = 0.0005, ["gbar_L5Basket_L5Basket"] = 0.02,
+    };
+
+    /// <summary>
+    /// The network, in HNN-core's connection order (indices 0–15). <paramref name="weights"/> maps
+    /// each key of <see cref="DefaultWeights"/> to a weight in µS (a params file's <c>gbar_*</c>
+    /// values); null means the default.json weights.
+    /// </summary>
+    public static NetworkSpec Create(MeshShape? meshShape = null, bool legacyMode = false, IReadOnlyDictionary<string, double>? weights = null) =>
+        AddCellConnections(NetworkSpec.Bare(meshShape, legacyMode), weights ?? DefaultWeights);
+
+    /// <summary>Appends the 16 cell-to-cell connections of docs/dev/network.md §5.2 (after any drives already added).</summary>
+    internal static NetworkSpec AddCellConnections(NetworkSpec net, IReadOnlyDictionary<string, double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        foreach (var key in DefaultWeights.Keys)
+            if (!weights.ContainsKey(key))
+                throw Invalid.Argument("weights", key, "no weight given for this connection key", "a weight (µS) for each of " + Invalid.List(DefaultWeights.Keys));
         var delay = net.Delay;
         const string L2B = "L2_basket", L2P = "L2_pyramidal", L5B = "L5_basket", L5P = "L5_pyramidal";
-        // (source, target, loc, receptor, weight key value (default.json, µS), lamtha, autapses)
-        (string src, string tgt, string loc, string receptor, double weight, double lamtha, bool autapses)[] table =
+        // (source, target, loc, receptor, weight key, lamtha, autapses)
+        (string src, string tgt, string loc, string receptor, string key, double lamtha, bool autapses)[] table =
         [
-            (L2P, L2P, "proximal", "nmda", 0.0005, 3.0, false),  // gbar_L2Pyr_L2Pyr_nmda
-            (L2P, L2P, "proximal", "ampa", 0.0005, 3.0, false),  // gbar_L2Pyr_L2Pyr_ampa
-            (L5P, L5P, "proximal", "nmda", 0.0005, 3.0, false),  // gbar_L5Pyr_L5Pyr_nmda
-            (L5P, L5P, "proximal", "ampa", 0.0005, 3.0, false),  // gbar_L5Pyr_L5Pyr_ampa
-            (L2B, L2P, "soma", "gabaa", 0.05, 50.0, true),       // gbar_L2Basket_L2Pyr_gabaa
-            (L2B, L2P, "soma", "gabab", 0.05, 50.0, true),       // gbar_L2Basket_L2Pyr_gabab
-            (L5B, L5P, "soma", "gabaa", 0.025, 70.0, true),      // gbar_L5Basket_L5Pyr_gabaa
-            (L5B, L5P, "soma", "gabab", 0.025, 70.0, true),      // gbar_L5Basket_L5Pyr_gabab
-            (L2P, L5P, "proximal", "ampa", 0.00025, 3.0, true),  // gbar_L2Pyr_L5Pyr
-            (L2P, L5P, "distal", "ampa", 0.00025, 3.0, true),    // gbar_L2Pyr_L5Pyr
-            (L2B, L5P, "distal", "gabaa", 0.001, 50.0, true),    // gbar_L2Basket_L5Pyr
-            (L2P, L2B, "soma", "ampa", 0.0005, 3.0, true),       // gbar_L2Pyr_L2Basket
-            (L2B, L2B, "soma", "gabaa", 0.02, 20.0, true),       // gbar_L2Basket_L2Basket (keeps autapses)
-            (L5B, L5B, "soma", "gabaa", 0.02, 20.0, false),      // gbar_L5Basket_L5Basket
-            (L5P, L5B, "soma", "ampa", 0.0005, 3.0, true),       // gbar_L5Pyr_L5Basket
-            (L2P, L5B, "soma", "ampa", 0.00025, 3.0, true),      // gbar_L2Pyr_L5Basket
+            (L2P, L2P, "proximal", "nmda", "gbar_L2Pyr_L2Pyr_nmda", 3.0, false),
+            (L2P, L2P, "proximal", "ampa", "gbar_L2Pyr_L2Pyr_ampa", 3.0, false),
+            (L5P, L5P, "proximal", "nmda", "gbar_L5Pyr_L5Pyr_nmda", 3.0, false),
+            (L5P, L5P, "proximal", "ampa", "gbar_L5Pyr_L5Pyr_ampa", 3.0, false),
+            (L2B, L2P, "soma", "gabaa", "gbar_L2Basket_L2Pyr_gabaa", 50.0, true),
+            (L2B, L2P, "soma", "gabab", "gbar_L2Basket_L2Pyr_gabab", 50.0, true),
+            (L5B, L5P, "soma", "gabaa", "gbar_L5Basket_L5Pyr_gabaa", 70.0, true),
+            (L5B, L5P, "soma", "gabab", "gbar_L5Basket_L5Pyr_gabab", 70.0, true),
+            (L2P, L5P, "proximal", "ampa", "gbar_L2Pyr_L5Pyr", 3.0, true),
+            (L2P, L5P, "distal", "ampa", "gbar_L2Pyr_L5Pyr", 3.0, true),
+            (L2B, L5P, "distal", "gabaa", "gbar_L2Basket_L5Pyr", 50.0, true),
+            (L2P, L2B, "soma", "ampa", "gbar_L2Pyr_L2Basket", 3.0, true),
+            (L2B, L2B, "soma", "gabaa", "gbar_L2Basket_L2Basket", 20.0, true),   // keeps autapses
+            (L5B, L5B, "soma", "gabaa", "gbar_L5Basket_L5Basket", 20.0, false),
+            (L5P, L5B, "soma", "ampa", "gbar_L5Pyr_L5Basket", 3.0, true),
+            (L2P, L5B, "soma", "ampa", "gbar_L2Pyr_L5Basket", 3.0, true),
         ];
         foreach (var c in table)
-            net = net.AddConnection(c.src, c.tgt, c.loc, c.receptor, c.weight, delay, c.lamtha, allowAutapses: c.autapses);
+        {
+            var current = net;
+            net = WithKey(c.key, () => current.AddConnection(c.src, c.tgt, c.loc, c.receptor, weights[c.key], delay, c.lamtha, allowAutapses: c.autapses));
+        }
         return net;
+    }
+
+    // A bad weight is reported under its params key, e.g. "gbar_L2Pyr_L5Pyr: weight = -1 is invalid: …".
+    private static NetworkSpec WithKey(string key, Func<NetworkSpec> add)
+    {
+        try
+        {
+            return add();
+        }
+        catch (ArgumentException e) when (e.ParamName == "weight")
+        {
+            throw new ArgumentException($"{key}: {Experiment.UserMessage.Of(e)}", key, e);
+        }
     }
 
     /// <summary>

@@ -59,16 +59,8 @@ def compare_runs(folder_a, folder_b, cell_types):
         ea = f.read()
     with open(os.path.join(folder_b, "drive_events_trial0.csv")) as f:
         eb = f.read()
-    def counts(rows):
-        out = {}
-        for _, _, typ in rows:
-            out[typ] = out.get(typ, 0) + 1
-        return out
-
-    ca, cb = counts(sa), counts(sb)
     return {
         "spikes_identical": sa == sb,
-        "counts_by_type": {t: [ca.get(t, 0), cb.get(t, 0)] for t in sorted(set(ca) | set(cb))},
         "cell_spikes": hnnref.spike_diff(cells_only(sa), cells_only(sb)),
         "n_cell_spikes": [len(cells_only(sa)), len(cells_only(sb))],
         "drive_events_identical": ea == eb,
