@@ -55,6 +55,27 @@ public sealed class ConvertCommandTests(ITestOutputHelper output)
         Assert.Equal(File.ReadAllText(again), File.ReadAllText(back));
     }
 
+    /// <summary>The jones model plus two add_connection calls, biases, Poisson and bursty drives: a plain experiment that rebuilds every pair.</summary>
+    [Fact]
+    public void ExtraConnectionsBecomeExperimentConnections()
+    {
+        var dir = HnnProcess.TempDir();
+        var experiment = Path.Combine(dir, "exp.json");
+        var r = HnnProcess.Run("convert", Config("bias_conns"), experiment, "--tstop", "170");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        output.WriteLine(r.Stdout);
+        var spec = ExperimentReader.ReadFile(experiment);
+        Assert.Equal(("jones_2009_model", 2, 2, 3), (spec.Network.Model, spec.Network.Connections.Count, spec.Drives.Count, spec.TonicBiases.Count));
+        Assert.Equal("L2_basket", spec.Network.Connections[0].SrcGids.Name);
+        var rebuilt = ExperimentBuilder.BuildNetwork(spec, dir);
+        var stored = NetworkConfigFile.Read(Config("bias_conns")).Network;
+        Assert.Equal(stored.GidRanges, rebuilt.GidRanges);
+        Assert.Equal(stored.Connections.Select(c => (c.SourceType, c.TargetType, c.Receptor, c.Weight, c.Delay, c.Lamtha, c.PairCount)),
+            rebuilt.Connections.Select(c => (c.SourceType, c.TargetType, c.Receptor, c.Weight, c.Delay, c.Lamtha, c.PairCount)));
+        Assert.True(stored.Connections.Zip(rebuilt.Connections).All(p =>
+            p.First.Pairs.Select(x => (x.Source, string.Join(",", x.Targets))).SequenceEqual(p.Second.Pairs.Select(x => (x.Source, string.Join(",", x.Targets))))));
+    }
+
     [Fact]
     public void EditedCellsBecomeAFileReference()
     {

@@ -6,9 +6,9 @@ using Hnn.Biophysics.Network;
 namespace Hnn.Biophysics.NetworkConfig;
 
 /// <summary>
-/// A network read from a configuration file as an experiment (docs/network-config-file.md "Convert"):
-/// a plain experiment — model, mesh, drives, biases — when that rebuilds exactly the stored network
-/// (built-in cells at the default positions, the same gid ranges and every stored connection),
+/// A network read from a configuration file as an experiment (docs/dev/io.md §5.5): a plain
+/// experiment — model, mesh, extra connections, drives, biases — when that rebuilds exactly the stored
+/// network (built-in cells at the default positions, the same gid ranges and every stored connection),
 /// otherwise an experiment whose network is the file itself.
 /// </summary>
 public static class ExperimentConversion
@@ -25,8 +25,14 @@ public static class ExperimentConversion
             var biases = net.TonicBiases.Select(b => new TonicBiasEntry(b.Name, [new(b.CellType, b.Amplitude)], b.T0, b.TStop, b.Section)).ToArray();
             foreach (var model in new[] { "jones_2009_model", "network" })
             {
-                var spec = new ExperimentSpec(new NetworkSection(model, net.MeshShape.X, net.MeshShape.Y, net.LegacyMode, null, null, []),
-                    tstop, dt, nTrials, drives, biases);
+                var section = new NetworkSection(model, net.MeshShape.X, net.MeshShape.Y, net.LegacyMode, null, null, []);
+                var modelConnections = ExperimentBuilder.BuildNetwork(new ExperimentSpec(section, tstop, dt, nTrials, [], [])).Connections.Count;
+                if (ExtraConnections(net, modelConnections) is not { } extras)
+                {
+                    why = $"its connections are not the {model} connections, then extra ones, then the drives'";
+                    continue;
+                }
+                var spec = new ExperimentSpec(section with { Connections = extras }, tstop, dt, nTrials, drives, biases);
                 NetworkSpec rebuilt;
                 try
                 {
@@ -43,6 +49,39 @@ public static class ExperimentConversion
         }
         var reference = new ExperimentSpec(new NetworkSection("network", 10, 10, false, null, null, [], fileReference), tstop, dt, nTrials, [], []);
         return (reference, false, why!);
+    }
+
+    /// <summary>
+    /// The stored cell-to-cell connections after the model's first <paramref name="modelCount"/>, as
+    /// add_connection calls with their exact pairs; null when they are not all before the drives' or one
+    /// was pruned (its seed is not stored, so the pruning cannot be asked for again).
+    /// </summary>
+    private static IReadOnlyList<ConnectionEntry>? ExtraConnections(NetworkSpec net, int modelCount)
+    {
+        var drives = net.Drives.Select(d => d.Name).ToHashSet();
+        var firstDrive = net.Connections.Select((c, i) => (c, i)).FirstOrDefault(x => drives.Contains(x.c.SourceType), (null!, net.Connections.Count)).Item2;
+        if (firstDrive < modelCount || net.Connections.Skip(firstDrive).Any(c => !drives.Contains(c.SourceType))) return null;
+        var extras = new List<ConnectionEntry>();
+        foreach (var c in net.Connections.Take(firstDrive).Skip(modelCount))
+        {
+            if (c.Probability != 1.0 || c.Pairs.Count == 0) return null;
+            var (src, target) = AllToAll(net, c)
+                ? (new GidsEntry(c.SourceType, null, null, null, false), new GidsEntry(c.TargetType, null, null, null, false))
+                : (new GidsEntry(null, null, c.Pairs.Select(p => p.Source).ToArray(), null, false),
+                   new GidsEntry(null, null, null, c.Pairs.Select(p => p.Targets).ToArray(), false));
+            extras.Add(new ConnectionEntry(src, target,
+                c.Location, c.Receptor, c.Weight, c.Delay, c.Lamtha, c.Threshold, c.Gain, c.AllowAutapses, 1.0, null));
+        }
+        return extras;
+    }
+
+    /// <summary>Every source of its type to every cell of the target type (autapses left out when not allowed): add_connection by names.</summary>
+    private static bool AllToAll(NetworkSpec net, Connection c)
+    {
+        var sources = net.RangeOf(c.SourceType).Gids.ToArray();
+        var targets = net.RangeOf(c.TargetType).Gids.ToArray();
+        return c.Pairs.Select(p => p.Source).SequenceEqual(sources)
+            && c.Pairs.All(p => p.Targets.SequenceEqual(c.AllowAutapses ? targets : targets.Where(t => t != p.Source)));
     }
 
     private static string? PlainProblem(NetworkConfig config)
