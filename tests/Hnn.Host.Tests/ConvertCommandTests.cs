@@ -111,6 +111,19 @@ public sealed class ConvertCommandTests(ITestOutputHelper output)
         Assert.Empty(Directory.GetFileSystemEntries(dir));
     }
 
+    /// <summary>What simulate and events load for a network configuration file once --tstop is given.</summary>
+    [Fact]
+    public void ANetworkConfigFileLoadsAsAnExperimentWithoutDrivesOfItsOwn()
+    {
+        var (spec, net) = Cli.ExperimentInput.Load(Config("spike_train"), tstop: 20, dt: 0.05, nTrials: 2);
+        Assert.Equal(Path.GetFullPath(Config("spike_train")), spec.Network.File);
+        Assert.Equal((20.0, 0.05, 2, 0), (spec.TStop, spec.Dt, spec.NTrials, spec.Drives.Count));
+        Assert.Equal(NetworkConfigFile.Read(Config("spike_train")).Network.GidRanges, net.GidRanges);
+        var e = Assert.Throws<FormatException>(() => Cli.ExperimentInput.Load(Config("erp"), tstop: 20, dt: 0));
+        output.WriteLine(e.Message);
+        Assert.Contains("--dt", e.Message);
+    }
+
     [Fact]
     public void BrokenNetworkConfigNamesFileAndPath()
     {

@@ -47,7 +47,7 @@ public static class ExperimentConversion
                 if (why is null) return (spec, true, "");
             }
         }
-        var reference = new ExperimentSpec(new NetworkSection("network", 10, 10, false, null, null, [], fileReference), tstop, dt, nTrials, [], []);
+        var reference = new ExperimentSpec(new NetworkSection("network", 10, 10, false, null, null, [], File: fileReference), tstop, dt, nTrials, [], []);
         return (reference, false, why!);
     }
 

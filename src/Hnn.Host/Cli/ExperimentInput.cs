@@ -57,7 +57,7 @@ internal static class ExperimentInput
         var step = dt ?? 0.025;
         if (TimeGrid.Problem(t, step, out var bad) is { } problem) throw new FormatException($"--{bad}: {problem}");
         if (nTrials is < 1) throw new FormatException($"--n-trials: Invalid number of simulations: {nTrials}; allowed: an integer >= 1");
-        var network = new NetworkSection("network", 10, 10, false, null, null, [], Path.GetFullPath(path));
+        var network = new NetworkSection("network", 10, 10, false, null, null, [], File: Path.GetFullPath(path));
         return new ExperimentSpec(network, t, step, nTrials ?? 1, [], []);
     }
 
