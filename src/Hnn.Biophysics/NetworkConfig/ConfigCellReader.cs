@@ -326,7 +326,8 @@ internal static class ConfigCellReader
     internal static Point3 Point(JsonElement v, string path)
     {
         if (v.ValueKind != JsonValueKind.Array || v.GetArrayLength() != 3)
-            throw new ExperimentFileException(path, $"{JsonSection.Describe(v)} is not allowed; allowed: a point [x, y, z] (µm)");
+            throw new ExperimentFileException(path,
+                $"{JsonSection.Describe(v)}{(v.ValueKind == JsonValueKind.Array ? $" of {v.GetArrayLength()} items" : "")} is not allowed; allowed: a point [x, y, z] (µm)");
         var c = v.EnumerateArray().Select((x, i) =>
         {
             var d = JsonSection.AsNumber(x, $"{path}[{i}]", "a coordinate (µm)");
