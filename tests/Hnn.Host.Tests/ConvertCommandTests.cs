@@ -115,13 +115,26 @@ public sealed class ConvertCommandTests(ITestOutputHelper output)
     [Fact]
     public void ANetworkConfigFileLoadsAsAnExperimentWithoutDrivesOfItsOwn()
     {
-        var (spec, net) = Cli.ExperimentInput.Load(Config("spike_train"), tstop: 20, dt: 0.05, nTrials: 2);
+        var (spec, net) = Cli.ExperimentInput.Load(Config("spike_train"), s => s with { TStop = 20, Dt = 0.05, NTrials = 2 });
         Assert.Equal(Path.GetFullPath(Config("spike_train")), spec.Network.File);
         Assert.Equal((20.0, 0.05, 2, 0), (spec.TStop, spec.Dt, spec.NTrials, spec.Drives.Count));
         Assert.Equal(NetworkConfigFile.Read(Config("spike_train")).Network.GidRanges, net.GidRanges);
-        var e = Assert.Throws<FormatException>(() => Cli.ExperimentInput.Load(Config("erp"), tstop: 20, dt: 0));
-        output.WriteLine(e.Message);
-        Assert.Contains("--dt", e.Message);
+        var e = Assert.Throws<FormatException>(() => Cli.ExperimentInput.Load(Config("erp")));
+        Assert.Contains(Cli.ExperimentInput.NoTstop, e.Message);
+    }
+
+    [Fact]
+    public void SimulateRunsANetworkConfigFileWithTstop()
+    {
+        var dir = HnnProcess.TempDir();
+        var run = Path.Combine(dir, "run");
+        var r = HnnProcess.Run("simulate", Config("erp"), "--tstop", "30", "--out", run);
+        output.WriteLine(r.Stdout + r.Stderr);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.True(File.Exists(Path.Combine(run, "spk_0.txt")));
+        var noTstop = HnnProcess.Run("simulate", Config("erp"), "--dt", "0.05", "--out", Path.Combine(dir, "run2"));
+        Assert.Equal(2, noTstop.ExitCode);
+        Assert.Contains("a network configuration file has no tstop; pass --tstop", noTstop.Stderr);
     }
 
     [Fact]

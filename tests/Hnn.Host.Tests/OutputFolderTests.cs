@@ -25,7 +25,8 @@ public sealed class OutputFolderTests(ITestOutputHelper output)
             var files = Directory.GetFiles(out1).Select(p => Path.GetFileName(p)).Order().ToArray();
             output.WriteLine($"after the {n}-trial run: {string.Join(" ", files)}");
             Assert.Equal(n, files.Count(f => f!.StartsWith("spk_")));
-            Assert.Equal(n, files.Count(f => f!.StartsWith("dipole_")));
+            Assert.Equal(n, files.Count(f => f!.StartsWith("dipole_") && f.EndsWith(".txt")));
+            Assert.Equal(n, files.Count(f => f!.StartsWith("dipole_raw_fAm_") && f.EndsWith(".csv")));
         }
         Assert.Contains("\"n_trials\": 1", File.ReadAllText(Path.Combine(out1, "summary.json")));
         Assert.Equal(new[] { "out", "run1.json", "run3.json" }, Directory.GetFileSystemEntries(dir).Select(p => Path.GetFileName(p)).Order().ToArray());

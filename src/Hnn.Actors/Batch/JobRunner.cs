@@ -25,7 +25,10 @@ internal static class JobRunner
     {
         var spec = ExperimentReader.Parse(e.ExperimentJson);
         var net = ExperimentBuilder.BuildNetwork(spec, e.BaseDirectory.Length == 0 ? null : e.BaseDirectory);
-        return Simulate(net, spec.TStop, spec.Dt, spec.NTrials, cancel);
+        var result = Simulate(net, spec.TStop, spec.Dt, spec.NTrials, cancel);
+        // As `hnn simulate` does: the job's files and its summaries see the experiment's post-processed dipoles.
+        spec.Postproc?.Apply(result.Dipoles);
+        return result;
     }
 
     public static SimulationResult Simulate(NetworkSpec net, double tstop, double dt, int nTrials, CancellationToken cancel)
@@ -47,6 +50,6 @@ internal static class JobRunner
             trials[trial] = run.Run(null, cancel);
             timings[trial] = new TrialTiming(trial, build, clock.Elapsed - build, run.Plan.EpochCount, layout.Count);
         }
-        return SimulationResult.Assemble(net, trials, timings);
+        return SimulationResult.Assemble(net, grid, trials, timings);
     }
 }

@@ -14,9 +14,18 @@ public sealed record SimulationResult(
     IReadOnlyList<TrialResult> Trials,
     IReadOnlyList<TrialTiming> Timings)
 {
+    /// <summary>
+    /// The simulation length that was asked for (ms), as simulate_dipole's tstop; the last recorded
+    /// time (<c>Trials[0].Times[^1]</c>) is the accumulated clock, a few ulp off or a partial step short of it.
+    /// </summary>
+    public double Tstop { get; init; }
+
     /// <summary>The outputs simulate_dipole returns, from the raw trials (in trial order).</summary>
-    internal static SimulationResult Assemble(Hnn.Biophysics.Network.NetworkSpec network, TrialResult[] trials, TrialTiming[] timings) =>
-        new(trials.Select(t => Dipole.FromRaw(t, network.MeshShape)).ToArray(), new CellResponse(trials, trials[0].Times), trials, timings);
+    internal static SimulationResult Assemble(Hnn.Biophysics.Network.NetworkSpec network, TimeGrid grid, TrialResult[] trials, TrialTiming[] timings) =>
+        new(trials.Select(t => Dipole.FromRaw(t, network.MeshShape)).ToArray(), new CellResponse(trials, trials[0].Times), trials, timings)
+        {
+            Tstop = grid.Tstop,
+        };
 }
 
 /// <summary>Wall time of one trial: building the shards, then integrating; the epoch count.</summary>

@@ -73,7 +73,7 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
         }).ToArray();
         await Task.WhenAll(tasks).ConfigureAwait(false);
 
-        return SimulationResult.Assemble(network, outcomes.Select(o => o.Result).ToArray(),
+        return SimulationResult.Assemble(network, grid, outcomes.Select(o => o.Result).ToArray(),
             outcomes.Select((o, i) => new TrialTiming(i, o.BuildTime, o.SimulateTime, o.Epochs, layout.Count, o.Recoveries)).ToArray());
     }
 

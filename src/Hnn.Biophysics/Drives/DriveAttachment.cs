@@ -18,13 +18,18 @@ internal static class DriveAttachment
         if (name.Where(c => char.IsWhiteSpace(c) || char.IsControl(c)).Select(c => (char?)c).FirstOrDefault() is { } bad)
             throw Invalid.Argument("name", name.Replace("\0", "\\0").Replace("\t", "\\t").Replace("\n", "\\n").Replace("\r", "\\r"),
                 $"it contains {CharName(bad)}; spike files separate their columns by whitespace, so its spikes could not be read back",
-                "a name without whitespace or control characters, e.g. evprox1");
+                Allowed);
+        // '#' starts a comment for both readers of spike files (HNN-core's numpy loadtxt and SpikeFile): the type would be cut there.
+        if (name.Contains('#'))
+            throw Invalid.Argument("name", name, "it contains '#', which starts a comment in spike files, so its spikes would be read back under a cut name", Allowed);
         if (net.DriveNamed(name) is not null)
             throw Invalid.Argument("name", name, $"Drive {name} already defined",
                 "a name not used by " + Invalid.List(net.Drives.Select(d => d.Name)));
         if (net.IsCellType(name))
             throw Invalid.Argument("name", name, "a drive cannot share its name with a cell type", "a name other than " + Invalid.List(net.CellTypeNames));
     }
+
+    private const string Allowed = "a name without whitespace, control characters or '#', e.g. evprox1";
 
     private static string CharName(char c) => c switch
     {

@@ -41,7 +41,7 @@ public static class ExperimentReader
         using (doc)
         {
             var root = JsonSection.Open(doc.RootElement, "$");
-            root.Expect("network", "tstop", "dt", "n_trials", "drives", "tonic_biases");
+            root.Expect("network", "tstop", "dt", "n_trials", "drives", "tonic_biases", "postproc");
             var network = ReadNetwork(root.Required("network", "an object like {\"model\": \"jones_2009_model\"}"), root.At("network"));
             var tstop = root.Number("tstop", allowed: "the simulation length in ms (a number > 0)");
             var dt = root.Number("dt", 0.025, "the time step in ms (a number > 0)");
@@ -52,8 +52,9 @@ public static class ExperimentReader
             if (nTrials < 1) throw new ExperimentFileException(root.At("n_trials"), $"Invalid number of simulations: {nTrials}; allowed: an integer >= 1");
             var drives = Array(root, "drives").Select((e, i) => ReadDrive(e, $"$.drives[{i}]")).ToArray();
             var biases = Array(root, "tonic_biases").Select((e, i) => ReadBias(e, $"$.tonic_biases[{i}]")).ToArray();
+            var postproc = root.Get("postproc") is { } pp ? ReadPostproc(pp, root.At("postproc"), tstop, dt) : null;
             root.RejectUnknownKeys();
-            return new ExperimentSpec(network, tstop, dt, nTrials, drives, biases);
+            return new ExperimentSpec(network, tstop, dt, nTrials, drives, biases, postproc);
         }
     }
 
@@ -171,6 +172,18 @@ public static class ExperimentReader
                 break;
         }
         throw new ExperimentFileException(path, $"{JsonSection.Describe(v)} is not allowed; allowed: {allowed}{(allowNested ? ", or one list of gids per source" : "")}");
+    }
+
+    /// <summary>"postproc": {"smooth": ms, "scale": factor}, both optional (docs/experiment-file.md).</summary>
+    private static PostprocEntry? ReadPostproc(JsonElement e, string path, double tstop, double dt)
+    {
+        if (e.ValueKind == JsonValueKind.Null) return null;
+        var o = JsonSection.Open(e, path);
+        o.Expect("smooth", "scale");
+        var entry = new PostprocEntry(o.NullableNumber("smooth", null, PostprocEntry.SmoothAllowed), o.NullableNumber("scale", null, PostprocEntry.ScaleAllowed));
+        o.RejectUnknownKeys();
+        if (entry.Problem(tstop, dt, out var key) is { } problem) throw new ExperimentFileException(o.At(key), problem);
+        return entry;
     }
 
     private static TonicBiasEntry ReadBias(JsonElement e, string path)

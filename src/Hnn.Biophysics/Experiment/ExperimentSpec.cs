@@ -6,6 +6,7 @@ namespace Hnn.Biophysics.Experiment;
 /// An experiment file (docs/experiment-file.md): a network, its drives and biases with HNN-core's
 /// argument names, and the simulation settings. Every optional argument holds its effective value
 /// (HNN-core's default when the file leaves it out), so writing it back is explicit and stable.
+/// <see cref="Postproc"/> is null when the file has no "postproc" key (the dipoles are written unsmoothed, unscaled).
 /// </summary>
 public sealed record ExperimentSpec(
     NetworkSection Network,
@@ -13,7 +14,8 @@ public sealed record ExperimentSpec(
     double Dt,
     int NTrials,
     IReadOnlyList<DriveEntry> Drives,
-    IReadOnlyList<TonicBiasEntry> TonicBiases);
+    IReadOnlyList<TonicBiasEntry> TonicBiases,
+    PostprocEntry? Postproc = null);
 
 /// <summary>
 /// "network": the model constructor, its arguments, cell positions, and extra connections

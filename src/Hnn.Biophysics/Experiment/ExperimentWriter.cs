@@ -35,6 +35,14 @@ public static class ExperimentWriter
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            // Only when the file had it: an experiment without post-processing keeps its old text (and batch job keys).
+            if (spec.Postproc is { } pp)
+            {
+                w.WriteStartObject("postproc");
+                NullableNumber(w, "smooth", pp.SmoothMs);
+                NullableNumber(w, "scale", pp.Scale);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";

@@ -50,7 +50,7 @@ public sealed class TimeGrid
     }
 
     // psolve's step count: floor(tstop/dt), guarded against tstop/dt landing a hair below an integer.
-    private static double Steps(double tstop, double dt) => Math.Floor(tstop * (1.0 + 1e-11) / dt + 1e-9);
+    internal static double Steps(double tstop, double dt) => Math.Floor(tstop * (1.0 + 1e-11) / dt + 1e-9);
 
     /// <summary>The clock rule: one step's two half-step additions, each <c>t + dt/2</c>.</summary>
     public static double HalfStep(double t, double dt) => t + 0.5 * dt;

@@ -75,7 +75,7 @@ internal static class BatchCommand
             Console.Error.WriteLine($"hnn batch: cancelled with {folder.DoneCount} of {sweep.Jobs.Count} jobs done (kept in {folder.ResultsPath}); run the same command again to resume");
             return Signals.ExitCode;
         }
-        bar.Finish();
+        bar.Finish(completed: true);
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"{folder.DoneCount} of {sweep.Jobs.Count} jobs done; this run: {done} job(s), {failed} failed, in {seconds:F1} s " +
             $"({(seconds > 0 ? done / seconds * 60.0 : 0):F1} simulations/min); wrote {folder.ResultsPath}");

@@ -8,7 +8,7 @@ namespace Hnn.Host.Cli;
 
 /// <summary>
 /// `hnn events EXPERIMENT.json --out events.csv`: every drive event of every trial as
-/// <c>trial,drive,gid,time</c> (docs/dev/drives.md §6), times at full precision, written atomically.
+/// <c>trial,drive,gid,time</c> (docs/dev/drives.md §6), times at full precision, names quoted as RFC 4180 says, written atomically.
 /// </summary>
 internal static class EventsCommand
 {
@@ -37,12 +37,16 @@ internal static class EventsCommand
                 w.Write("trial,drive,gid,time\n");
                 foreach (var trial in trials)
                     foreach (var drive in trial)
+                    {
+                        // A drive name may hold a comma or a quote (only whitespace, control characters and '#' are refused).
+                        var name = CsvField.Quote(drive.Drive);
                         for (var i = 0; i < drive.ByCell.Count; i++)
                             foreach (var t in drive.ByCell[i])
                             {
-                                w.Write(string.Create(CultureInfo.InvariantCulture, $"{drive.Trial},{drive.Drive},{drive.FirstGid + i},{t:R}\n"));
+                                w.Write(string.Create(CultureInfo.InvariantCulture, $"{drive.Trial},{name},{drive.FirstGid + i},{t:R}\n"));
                                 count++;
                             }
+                    }
             });
             Console.WriteLine($"{count} events of {net.Drives.Count} drive(s) in {spec.NTrials} trial(s) -> {outPath}");
             return 0;

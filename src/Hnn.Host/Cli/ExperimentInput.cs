@@ -13,24 +13,27 @@ namespace Hnn.Host.Cli;
 /// the file's name, so the one stderr line says which file and which JSON path is wrong.
 /// An HNN-core network configuration file (top-level "object_type": "Network") is read as an
 /// experiment whose network is that file, with no drives of its own; it stores no simulation
-/// settings, so <paramref name="tstop"/> is required for it (docs/network-config-file.md).
+/// settings, so the adjustment (hnn simulate's --tstop) must give one (docs/network-config-file.md).
 /// </summary>
 internal static class ExperimentInput
 {
     public const string NoTstop = "a network configuration file has no tstop; pass --tstop";
 
-    /// <param name="tstop">Simulation length for a network configuration file (ms).</param>
-    /// <param name="dt">Time step for a network configuration file (default 0.025 ms).</param>
-    /// <param name="nTrials">Trials for a network configuration file (default 1).</param>
-    public static (ExperimentSpec Spec, NetworkSpec Network) Load(string path, double? tstop = null, double? dt = null, int? nTrials = null)
+    /// <param name="adjust">Applied to the file's values before anything is checked or built (hnn simulate's --tstop, …);
+    /// a network configuration file has no tstop, so for one it must give it.</param>
+    public static (ExperimentSpec Spec, NetworkSpec Network) Load(string path, Func<ExperimentSpec, ExperimentSpec>? adjust = null)
     {
         if (!File.Exists(path) && !Directory.Exists(path))
             throw new FileNotFoundException($"experiment file '{path}' does not exist", path);
         try
         {
-            var spec = File.Exists(path) && NetworkConfigFile.IsNetworkConfigFile(path)
-                ? NetworkConfigExperiment(path, tstop, dt, nTrials)
-                : ExperimentReader.ReadFile(path);
+            ExperimentSpec spec;
+            if (File.Exists(path) && NetworkConfigFile.IsNetworkConfigFile(path)) spec = NetworkConfigExperiment(path, adjust);
+            else
+            {
+                spec = ExperimentReader.ReadFile(path);
+                if (adjust is not null) spec = adjust(spec);
+            }
             var n = spec.Network;
             ResourceEstimate.ForMesh(n.MeshX, n.MeshY, defaultConnections: n.Model != "network").ThrowIfOverLimit(
                 $"$.network.mesh_shape: [{n.MeshX}, {n.MeshY}] (about {9.2 * n.MeshX * n.MeshY * n.MeshX * n.MeshY:G3} connection pairs)",
@@ -51,14 +54,21 @@ internal static class ExperimentInput
         }
     }
 
-    private static ExperimentSpec NetworkConfigExperiment(string path, double? tstop, double? dt, int? nTrials)
+    // The file is the network; the run settings come from the options alone (tstop starts unset).
+    private static ExperimentSpec NetworkConfigExperiment(string path, Func<ExperimentSpec, ExperimentSpec>? adjust)
     {
-        if (tstop is not { } t) throw new FormatException(NoTstop);
-        var step = dt ?? 0.025;
-        if (TimeGrid.Problem(t, step, out var bad) is { } problem) throw new FormatException($"--{bad}: {problem}");
-        if (nTrials is < 1) throw new FormatException($"--n-trials: Invalid number of simulations: {nTrials}; allowed: an integer >= 1");
         var network = new NetworkSection("network", 10, 10, false, null, null, [], File: Path.GetFullPath(path));
-        return new ExperimentSpec(network, t, step, nTrials ?? 1, [], []);
+        var spec = new ExperimentSpec(network, double.NaN, 0.025, 1, [], []);
+        if (adjust is null) throw new FormatException(NoTstop);
+        try
+        {
+            spec = adjust(spec);
+        }
+        catch (FormatException e) when (e.Message.StartsWith("$.tstop", StringComparison.Ordinal))
+        {
+            throw new FormatException(NoTstop, e);   // --dt given without --tstop: the unset tstop is the problem
+        }
+        return double.IsNaN(spec.TStop) ? throw new FormatException(NoTstop) : spec;
     }
 
     /// <summary>Refuses a run of this experiment the memory limit cannot hold, with the estimate.</summary>

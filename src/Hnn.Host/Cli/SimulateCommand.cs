@@ -7,22 +7,25 @@ using Hnn.Host.Files;
 namespace Hnn.Host.Cli;
 
 /// <summary>
-/// `hnn simulate EXPERIMENT.json --out DIR [--shards K]`: runs the experiment on the local actor
-/// system and writes HNN-core's spk_%d.txt and dipole_%d.txt plus summary.json.
+/// `hnn simulate EXPERIMENT.json --out DIR [--shards K] [--tstop T] [--dt DT] [--n-trials N] [--smooth MS] [--scale F]`:
+/// runs the experiment (its run settings replaced by the options given) on the local actor system,
+/// post-processes the dipoles as its "postproc" says, and writes the run folder (<see cref="RunWriter"/>).
 /// </summary>
 internal static class SimulateCommand
 {
     public static Command Create()
     {
         var experiment = new Argument<string>("EXPERIMENT") { Description = "experiment file (docs/experiment-file.md)" };
-        var output = new Option<string>("--out") { Description = "folder for spk_%d.txt, dipole_%d.txt, summary.json and the plots", Required = true };
+        var output = new Option<string>("--out") { Description = "folder for spk_%d.txt, dipole_%d.txt, dipole_%d.csv, dipole_raw_fAm_%d.csv, summary.json and the plots", Required = true };
         var shards = new Option<int?>("--shards") { Description = "shards per cell type (default: one per core)" };
         var checkpoint = new Option<int>("--checkpoint-every") { Description = "with --cluster: epochs between checkpoints (recovery points)", DefaultValueFactory = _ => 20 };
         var coordinator = new CoordinatorOptions("place shards on its workers", checkpoint);
+        var overrides = new RunOverrides();
         var command = new Command("simulate", "Simulate an experiment file and write spikes, dipoles and a summary");
         command.Arguments.Add(experiment);
         command.Options.Add(output);
         command.Options.Add(shards);
+        overrides.AddTo(command);
         coordinator.AddTo(command);
         command.SetAction((parse, cancel) => UserError.GuardAsync("simulate", async () =>
         {
@@ -31,7 +34,8 @@ internal static class SimulateCommand
             var k = parse.GetValue(shards);
             if (k is < 1) throw new ArgumentException($"--shards must be ≥ 1, got {k}");
             var onCluster = coordinator.OnCluster(parse);
-            var (spec, net) = ExperimentInput.Load(path);
+            overrides.CheckValues(parse);
+            var (spec, net) = ExperimentInput.Load(path, s => overrides.Apply(parse, s));
             var largest = net.CellTypes.Max(t => t.Count);
             if (k > largest)
                 throw new ArgumentException($"--shards {k} is more than the largest cell type has cells ({largest}); allowed: 1 … {largest}");
@@ -53,8 +57,10 @@ internal static class SimulateCommand
                 result = await RunAsync(simulator, spec, net, cancel);
             }
             Divergence.Check(result);
+            // simulate_dipole(postproc=True)'s order: every trial smoothed, then scaled; the plots' mean is of those.
+            spec.Postproc?.Apply(result.Dipoles);
             // Into a temporary folder beside --out, then in place as a whole (an earlier run there is replaced).
-            RunWriter.Write(outDir, result, cancel);
+            RunWriter.Write(outDir, result, spec.Postproc, cancel);
             foreach (var t in result.Timings)
                 Console.WriteLine($"trial {t.Trial}: {result.CellResponse.SpikeTimes[t.Trial].Length} spikes; build {t.Build.TotalSeconds:F2} s, simulate {t.Simulate.TotalSeconds:F2} s ({t.Shards} shards, {t.Epochs} epochs{(t.Recoveries > 0 ? $", recovered from {t.Recoveries} lost worker(s)" : "")})");
             Console.WriteLine($"wrote {result.Trials.Count} trial(s) to {outDir}");
@@ -66,13 +72,16 @@ internal static class SimulateCommand
     private static async Task<SimulationResult> RunAsync(Simulator simulator, ExperimentSpec spec, NetworkSpec net, CancellationToken cancel)
     {
         var bar = new ProgressBar();
+        var completed = false;
         try
         {
-            return await simulator.SimulateDipoleAsync(net, spec.TStop, spec.Dt, spec.NTrials, bar, cancel);
+            var result = await simulator.SimulateDipoleAsync(net, spec.TStop, spec.Dt, spec.NTrials, bar, cancel);
+            completed = true;
+            return result;
         }
         finally
         {
-            bar.Finish();
+            bar.Finish(completed);
         }
     }
 }

@@ -11,7 +11,7 @@ internal static class BatchResultsTable
 {
     public static void Write(TextWriter w, IReadOnlyList<string> parameters, IReadOnlyList<string> summaries, IEnumerable<BatchJobRecord> rows)
     {
-        w.Write(string.Join(",", new[] { "job_id" }.Concat(parameters).Concat(summaries).Concat(["status", "error", "wall_s", "node"]).Select(Quote)));
+        w.Write(string.Join(",", new[] { "job_id" }.Concat(parameters).Concat(summaries).Concat(["status", "error", "wall_s", "node"]).Select(CsvField.Quote)));
         w.Write('\n');
         foreach (var row in rows.OrderBy(r => r.Id))
         {
@@ -22,13 +22,10 @@ internal static class BatchResultsTable
             cells.Add(row.Error ?? "");
             cells.Add(row.WallSeconds.ToString("0.###", CultureInfo.InvariantCulture));
             cells.Add(row.Node);
-            w.Write(string.Join(",", cells.Select(Quote)));
+            w.Write(string.Join(",", cells.Select(CsvField.Quote)));
             w.Write('\n');
         }
     }
 
     private static string Number(double v) => double.IsNaN(v) ? "nan" : v.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Quote(string cell) =>
-        cell.IndexOfAny([',', '"', '\n', '\r']) < 0 ? cell : "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -19,7 +19,6 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 warnings.simplefilter("ignore", DeprecationWarning)
 

@@ -59,8 +59,16 @@ def compare_runs(folder_a, folder_b, cell_types):
         ea = f.read()
     with open(os.path.join(folder_b, "drive_events_trial0.csv")) as f:
         eb = f.read()
+    def counts(rows):
+        out = {}
+        for _, _, typ in rows:
+            out[typ] = out.get(typ, 0) + 1
+        return out
+
+    ca, cb = counts(sa), counts(sb)
     return {
         "spikes_identical": sa == sb,
+        "counts_by_type": {t: [ca.get(t, 0), cb.get(t, 0)] for t in sorted(set(ca) | set(cb))},
         "cell_spikes": hnnref.spike_diff(cells_only(sa), cells_only(sb)),
         "n_cell_spikes": [len(cells_only(sa)), len(cells_only(sb))],
         "drive_events_identical": ea == eb,
@@ -118,14 +126,17 @@ def case_bias_conns():
     )
     write_network_configuration(net, os.path.join(d, "net.json"))
     back = read_network_configuration(os.path.join(d, "net.json"))
-    equal_before = bool(back == net)
-    summary = record_run(back, os.path.join(d, "readback"), "bias_conns read-back")
-    hnnref.write_json(os.path.join(d, "readback_check.json"), {
-        "networks_equal_before_simulation": equal_before,
+    check = {
+        "networks_equal_before_simulation": bool(back == net),
         "connectivity_summary_equal": hnnref.connectivity_summary(back) == hnnref.connectivity_summary(net),
+        # before simulating: simulate_dipole replaces a None tstop by its own tstop
         "external_biases_as_read": hnnref.external_biases(back),
-        "spike_counts": summary["spike_counts"],
-    })
+    }
+    summary = record_run(back, os.path.join(d, "readback"), "bias_conns read-back")
+    check["external_biases_after_simulate_dipole"] = hnnref.external_biases(back)
+    check["spike_counts"] = summary["spike_counts"]
+    hnnref.write_json(os.path.join(d, "readback_check.json"), check)
+    equal_before = check["networks_equal_before_simulation"]
     print("[configs] bias_conns read-back equal to written network:", equal_before)
 
 
@@ -138,8 +149,7 @@ SPIKE_TRAIN = {  # 5 sources, spike times in ms
 }
 
 
-def case_spike_train():
-    d = hnnref.ensure_dir(path("spike_train"))
+def spike_train_network():
     net = jones()
     net.add_evoked_drive(  # evdist1 exactly as add_erp_drives_to_jones_model adds it
         "evdist1", mu=63.53, sigma=3.85, numspikes=1, location="distal", event_seed=274,
@@ -154,6 +164,12 @@ def case_spike_train():
         space_constant=3.0,
         conn_seed=5,  # the default None fails in v0.6.1 (None + int in _attach_drive)
     )
+    return net
+
+
+def case_spike_train():
+    d = hnnref.ensure_dir(path("spike_train"))
+    net = spike_train_network()
     fname = os.path.join(d, "net.json")
     write_network_configuration(net, fname)
     with open(fname) as f:

@@ -72,6 +72,8 @@ def compare_params(a, b):
 
 
 def record(params, prefix):
+    """Drive summaries for legacy_mode True and False; returns the legacy bursty1 record."""
+    bursty1 = None
     for legacy in (True, False):
         net = neymotin_2020_model(params.copy(), add_drives_from_params=True,
                                   legacy_mode=legacy, mesh_shape=MESH)
@@ -80,6 +82,9 @@ def record(params, prefix):
         net._instantiate_drives(tstop=params["tstop"], n_trials=1)
         hnnref.write_json(os.path.join(OUT, f"{pre}drives.json"), hnnref.drives_record(net))
         print(f"[params] {pre}: drives {hnnref.drives_in_gid_order(net)}, biases {net.external_biases}")
+        if legacy:
+            bursty1 = hnnref.drives_record(net, with_events=False)["bursty1"]
+    return bursty1
 
 
 def main():
@@ -98,6 +103,7 @@ def main():
     dropped = sorted(k for k in variant_values if k not in p_var)
     print(f"[params] variant.param: keys dropped by read_params: {dropped}")
 
+    bursty1 = record(p_var, "variant_")
     hnnref.write_json(
         os.path.join(OUT, "params_check.json"),
         {
@@ -110,9 +116,11 @@ def main():
             "variant_changes": VARIANT,
             "variant_keys_dropped_by_read_params": dropped,
             "variant_params_as_read": {k: p_var.get(k, "<dropped>") for k in VARIANT},
+            # f_stdev_prox 0: does the GUI's x5 weight rule change the bursty weights?
+            "variant_bursty1_weights_ampa": bursty1["weights_ampa"],
+            "variant_bursty1_dynamics": bursty1["dynamics"],
         },
     )
-    record(p_var, "variant_")
 
 
 if __name__ == "__main__":

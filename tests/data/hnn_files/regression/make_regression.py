@@ -8,7 +8,8 @@ Writes into this folder: default.json (copy), dpl.txt, spike_counts.json,
 spikes_trial0.csv, dipole_neuron_raw_fAm_trial0.csv, drive_events_trial0.csv,
 gid_ranges.json, drives.json (records + trial-0 events), external_biases.json,
 connectivity_summary.json, summary.json, and the same network summaries for
-legacy_mode=False as nonlegacy_*.json (not simulated).
+legacy_mode=False as nonlegacy_*.json (not simulated; drive events made by
+Network._instantiate_drives, the call simulate_dipole makes).
 
 Usage: python3 make_regression.py [--upstream-dpl FILE]
   --upstream-dpl: HNN-core's published dpl.txt (branch test_data) to compare with.
@@ -54,6 +55,8 @@ def main():
     # legacy_mode=False: structure only
     net_nl = build(legacy_mode=False)
     hnnref.write_network_summaries(OUT, net_nl, prefix="nonlegacy_")
+    net_nl._instantiate_drives(tstop=170.0, n_trials=1)  # events as simulate_dipole makes them
+    hnnref.write_json(os.path.join(OUT, "nonlegacy_drives.json"), hnnref.drives_record(net_nl))
 
     net = build(legacy_mode=True)
     dpls, summary = hnnref.simulate_and_record(net, OUT, tstop=170.0)
