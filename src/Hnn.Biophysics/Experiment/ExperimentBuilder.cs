@@ -11,13 +11,19 @@ namespace Hnn.Biophysics.Experiment;
 /// </summary>
 public static class ExperimentBuilder
 {
-    /// <param name="baseDirectory">Where relative spike-file globs are resolved (the experiment file's folder).</param>
-    public static NetworkSpec BuildNetwork(ExperimentSpec spec, string? baseDirectory = null)
+    /// <param name="baseDirectory">Where relative spike-file globs and network.file are resolved (the experiment file's folder).</param>
+    /// <param name="note">Receives what a network configuration file holds but does not run (docs/network-config-file.md).</param>
+    public static NetworkSpec BuildNetwork(ExperimentSpec spec, string? baseDirectory = null, Action<string>? note = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var n = spec.Network;
         var net = At("$.network", () =>
         {
+            if (n.File is { } file)
+            {
+                var path = baseDirectory is null || Path.IsPathRooted(file) ? file : Path.Combine(baseDirectory, file);
+                return NetworkConfigFile(path, note);
+            }
             var mesh = new MeshShape(n.MeshX, n.MeshY);
             var built = n.Params is not null ? FromParams(n, mesh, baseDirectory)
                 : n.Model == "network" ? NetworkSpec.Bare(mesh, n.LegacyMode) : Jones2009.Create(mesh, n.LegacyMode);
@@ -46,6 +52,21 @@ public static class ExperimentBuilder
                 b.Amplitude.ToDictionary(kv => kv.Key, kv => kv.Value), b.T0, b.TStop, b.Section, b.BiasName));
         }
         return net;
+    }
+
+    // A network configuration file's errors name that file and its JSON path, under $.network.file.
+    private static NetworkSpec NetworkConfigFile(string path, Action<string>? note)
+    {
+        try
+        {
+            var config = NetworkConfig.NetworkConfigFile.Read(path);
+            foreach (var n in config.Notes) note?.Invoke($"{path}: {n}");
+            return config.Network;
+        }
+        catch (NetworkConfig.NetworkConfigFileException e)
+        {
+            throw new ExperimentFileException("$.network.file", e.Message, e);
+        }
     }
 
     /// <summary>The model from its params file: HNN-core's neymotin_2020_model(params, …), or Network(params, …) for "network".</summary>

@@ -70,7 +70,9 @@ public static class ExperimentReader
     private static NetworkSection ReadNetwork(JsonElement e, string path)
     {
         var o = JsonSection.Open(e, path);
-        o.Expect("model", "mesh_shape", "legacy_mode", "inplane_distance", "layer_separation", "connections", "params", "add_drives_from_params");
+        o.Expect("model", "mesh_shape", "legacy_mode", "inplane_distance", "layer_separation", "connections", "params", "add_drives_from_params", "file");
+        if (o.Get("file") is { } file)
+            return ReadNetworkFile(o, JsonSection.AsString(file, o.At("file"), "the path of an HNN-core network configuration file"), path);
         var model = o.String("model", allowed: string.Join(", ", Models.Select(m => $"\"{m}\"")));
         if (!Models.Contains(model))
             throw new ExperimentFileException(o.At("model"), $"\"{model}\" is not allowed; allowed: {string.Join(", ", Models.Select(m => $"\"{m}\""))}");
@@ -116,6 +118,19 @@ public static class ExperimentReader
         if (n < 1)
             throw new ExperimentFileException("$.n_trials", $"not given, so taken from the params file: {p.SourceName}: key 'N_trials': Invalid number of simulations: {n}; allowed: an integer >= 1 (or give n_trials)");
         return n;
+    }
+
+    // "file": the network comes from an HNN-core network configuration file; only connections are added here.
+    private static NetworkSection ReadNetworkFile(JsonSection o, string file, string path)
+    {
+        if (file.Length == 0) throw new ExperimentFileException(o.At("file"), "an empty path is not allowed; allowed: the path of a network configuration file");
+        foreach (var key in new[] { "model", "mesh_shape", "legacy_mode", "inplane_distance", "layer_separation", "params", "add_drives_from_params" })
+            if (o.Has(key))
+                throw new ExperimentFileException(o.At(key),
+                    $"not allowed with \"file\": the network configuration file gives the cells, mesh and positions; allowed: \"file\" and \"connections\" only");
+        var connections = Array(o, "connections").Select((c, i) => ReadConnection(c, $"{path}.connections[{i}]")).ToArray();
+        o.RejectUnknownKeys();
+        return new NetworkSection("network", 10, 10, false, null, null, connections, File: file);
     }
 
     private static ConnectionEntry ReadConnection(JsonElement e, string path)

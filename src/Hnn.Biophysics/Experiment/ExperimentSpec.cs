@@ -22,6 +22,9 @@ public sealed record ExperimentSpec(
 /// (add_connection calls applied after the model's own). <see cref="Params"/>: an HNN GUI
 /// parameter file (.json or .param, relative to the experiment file's folder) the model is built
 /// from; <see cref="AddDrivesFromParams"/>: also add the file's drives (docs/dev/params.md §6).
+/// With <see cref="File"/>, the network is an HNN-core network configuration file instead (path
+/// relative to the experiment file's folder; docs/network-config-file.md) and the model arguments
+/// keep their defaults unused.
 /// </summary>
 public sealed record NetworkSection(
     string Model,
@@ -32,7 +35,8 @@ public sealed record NetworkSection(
     double? LayerSeparation,
     IReadOnlyList<ConnectionEntry> Connections,
     string? Params = null,
-    bool AddDrivesFromParams = false);
+    bool AddDrivesFromParams = false,
+    string? File = null);
 
 /// <summary>One add_connection call. Gid arguments keep their JSON form: a name, a gid, a list, or a list of lists.</summary>
 public sealed record ConnectionEntry(

@@ -60,18 +60,22 @@ public static class ExperimentWriter
     private static void WriteNetwork(Utf8JsonWriter w, NetworkSection n)
     {
         w.WriteStartObject("network");
-        w.WriteString("model", n.Model);
-        w.WriteStartArray("mesh_shape");
-        w.WriteNumberValue(n.MeshX);
-        w.WriteNumberValue(n.MeshY);
-        w.WriteEndArray();
-        w.WriteBoolean("legacy_mode", n.LegacyMode);
-        if (n.InplaneDistance is { } d) w.WriteNumber("inplane_distance", d);
-        if (n.LayerSeparation is { } z) w.WriteNumber("layer_separation", z);
-        if (n.Params is { } paramsFile)
+        if (n.File is { } file) w.WriteString("file", file);
+        else
         {
-            w.WriteString("params", paramsFile);
-            w.WriteBoolean("add_drives_from_params", n.AddDrivesFromParams);
+            w.WriteString("model", n.Model);
+            w.WriteStartArray("mesh_shape");
+            w.WriteNumberValue(n.MeshX);
+            w.WriteNumberValue(n.MeshY);
+            w.WriteEndArray();
+            w.WriteBoolean("legacy_mode", n.LegacyMode);
+            if (n.InplaneDistance is { } d) w.WriteNumber("inplane_distance", d);
+            if (n.LayerSeparation is { } z) w.WriteNumber("layer_separation", z);
+            if (n.Params is { } paramsFile)
+            {
+                w.WriteString("params", paramsFile);
+                w.WriteBoolean("add_drives_from_params", n.AddDrivesFromParams);
+            }
         }
         if (n.Connections.Count > 0)
         {

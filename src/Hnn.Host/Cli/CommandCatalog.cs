@@ -15,5 +15,6 @@ internal static class CommandCatalog
         yield return ReplayCommand.Create();
         yield return NodeCommand.Create();
         yield return BatchCommand.Create();
+        yield return ConvertCommand.Create();
     }
 }

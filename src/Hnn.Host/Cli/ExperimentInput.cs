@@ -1,6 +1,7 @@
 using Hnn.Biophysics.Drives;
 using Hnn.Biophysics.Experiment;
 using Hnn.Biophysics.Network;
+using Hnn.Biophysics.NetworkConfig;
 using Hnn.Biophysics.Simulation;
 
 namespace Hnn.Host.Cli;
@@ -10,23 +11,35 @@ namespace Hnn.Host.Cli;
 /// building it, builds it (spike-file globs relative to the file's folder), checks every drive
 /// against the event bound and the seed range of all trials, and prefixes every problem with
 /// the file's name, so the one stderr line says which file and which JSON path is wrong.
+/// An HNN-core network configuration file (top-level "object_type": "Network") is read as an
+/// experiment whose network is that file, with no drives of its own; it stores no simulation
+/// settings, so the adjustment (hnn simulate's --tstop) must give one (docs/network-config-file.md).
 /// </summary>
 internal static class ExperimentInput
 {
-    /// <param name="adjust">Applied to the file's values before anything is checked or built (hnn simulate's --tstop, …).</param>
+    public const string NoTstop = "a network configuration file has no tstop; pass --tstop";
+
+    /// <param name="adjust">Applied to the file's values before anything is checked or built (hnn simulate's --tstop, …);
+    /// a network configuration file has no tstop, so for one it must give it.</param>
     public static (ExperimentSpec Spec, NetworkSpec Network) Load(string path, Func<ExperimentSpec, ExperimentSpec>? adjust = null)
     {
         if (!File.Exists(path) && !Directory.Exists(path))
             throw new FileNotFoundException($"experiment file '{path}' does not exist", path);
         try
         {
-            var spec = ExperimentReader.ReadFile(path);
-            if (adjust is not null) spec = adjust(spec);
+            ExperimentSpec spec;
+            if (File.Exists(path) && NetworkConfigFile.IsNetworkConfigFile(path)) spec = NetworkConfigExperiment(path, adjust);
+            else
+            {
+                spec = ExperimentReader.ReadFile(path);
+                if (adjust is not null) spec = adjust(spec);
+            }
             var n = spec.Network;
             ResourceEstimate.ForMesh(n.MeshX, n.MeshY, defaultConnections: n.Model != "network").ThrowIfOverLimit(
                 $"$.network.mesh_shape: [{n.MeshX}, {n.MeshY}] (about {9.2 * n.MeshX * n.MeshY * n.MeshX * n.MeshY:G3} connection pairs)",
                 "a smaller mesh_shape");
-            var net = ExperimentBuilder.BuildNetwork(spec, Path.GetDirectoryName(Path.GetFullPath(path)));
+            var net = ExperimentBuilder.BuildNetwork(spec, Path.GetDirectoryName(Path.GetFullPath(path)),
+                note => Console.Error.WriteLine($"note: {note}"));
             for (var i = 0; i < net.Drives.Count; i++)
             {
                 var d = net.Drives[i];
@@ -39,6 +52,23 @@ internal static class ExperimentInput
         {
             throw new FormatException($"{path}: {UserError.Describe(e)}", e);
         }
+    }
+
+    // The file is the network; the run settings come from the options alone (tstop starts unset).
+    private static ExperimentSpec NetworkConfigExperiment(string path, Func<ExperimentSpec, ExperimentSpec>? adjust)
+    {
+        var network = new NetworkSection("network", 10, 10, false, null, null, [], File: Path.GetFullPath(path));
+        var spec = new ExperimentSpec(network, double.NaN, 0.025, 1, [], []);
+        if (adjust is null) throw new FormatException(NoTstop);
+        try
+        {
+            spec = adjust(spec);
+        }
+        catch (FormatException e) when (e.Message.StartsWith("$.tstop", StringComparison.Ordinal))
+        {
+            throw new FormatException(NoTstop, e);   // --dt given without --tstop: the unset tstop is the problem
+        }
+        return double.IsNaN(spec.TStop) ? throw new FormatException(NoTstop) : spec;
     }
 
     /// <summary>Refuses a run of this experiment the memory limit cannot hold, with the estimate.</summary>
