@@ -4,8 +4,9 @@ namespace Hnn.Biophysics.Cells;
 
 /// <summary>
 /// L5's gbar_ar(d) = g0·exp(k·d) per segment, d the path distance from the soma's 0 end to the
-/// segment centre (docs/dev/cells.md §5.4), evaluated in HNN-core's floating-point order so the
-/// values equal, bit for bit, those HNN-core writes into a network configuration file.
+/// segment centre (docs/dev/cells.md §5.4). The distances follow HNN-core's floating-point order
+/// exactly; the exponential is the C library's, which differs from numpy's in the last bit or two
+/// for some arguments (10 of L5's 80 segments), so a file HNN-core wrote can differ by that much.
 /// </summary>
 internal static class ArDistanceRule
 {
