@@ -35,6 +35,28 @@ public sealed class ConvertCommandTests(ITestOutputHelper output)
         Assert.InRange(differing, 0, 12);
     }
 
+    /// <summary>
+    /// The committed HNN-core round trip (tests/data/hnn_files/configs/convert): HNN-core v0.6.1 read
+    /// ours.json, which this command wrote from exp.json, and NEURON simulated it. The command still
+    /// writes those bytes, and HNN-core's own re-write of it (net.json) reads back here to the network
+    /// exp.json builds (same file again when written), so what HNN-core loaded is what we simulate.
+    /// </summary>
+    [Fact]
+    public void ConvertedFileIsTheOneHnnCoreReadBack()
+    {
+        var dir = HnnProcess.TempDir();
+        var outPath = Path.Combine(dir, "ours.json");
+        var folder = TestData.Path("hnn_files", "configs", "convert");
+        var r = HnnProcess.Run("convert", Path.Combine(folder, "exp.json"), outPath);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "ours.json")), File.ReadAllText(outPath));
+
+        var rewritten = NetworkConfigFile.Read(Path.Combine(folder, "net.json"));
+        Assert.True(rewritten.HasBuiltInCells, "HNN-core's re-write keeps the built-in cells (end points within 1e-9)");
+        var ours = NetworkConfigFile.ToJson(ExperimentBuilder.BuildNetwork(ExperimentReader.ReadFile(Path.Combine(folder, "exp.json"))));
+        Assert.Equal(ours, NetworkConfigFile.ToJson(rewritten.Network));
+    }
+
     [Fact]
     public void NetworkConfigToPlainExperimentAndBack()
     {
