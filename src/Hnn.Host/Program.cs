@@ -2,6 +2,7 @@ using System.CommandLine;
 using Hnn.Host.Cli;
 
 // Entry point of the `hnn` command; each verb lives in Cli/<Verb>Command.cs.
+PhaseClock.Mark("runtime start (process start → Main)");
 var root = new RootCommand("HnnActors: the HNN-core neocortical column model on Akka.NET");
 foreach (var command in CommandCatalog.All())
     root.Subcommands.Add(command);
@@ -15,4 +16,7 @@ if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help"))
 }
 // Our own Ctrl-C / SIGTERM handling (Cli/Signals.cs) instead of System.CommandLine's timeout.
 Signals.Install();
-return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, Signals.Token);
+PhaseClock.Mark("command line");
+var exitCode = await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, Signals.Token);
+PhaseClock.Report();
+return exitCode;

@@ -41,6 +41,7 @@ internal static class SimulateCommand
                 throw new ArgumentException($"--shards {k} is more than the largest cell type has cells ({largest}); allowed: 1 … {largest}");
             ExperimentInput.CheckMemory(path, spec, net);
             RunFolder.CheckReplaceable(outDir, RunFolder.SimulateOutputs);
+            PhaseClock.Mark("read the experiment, build the network spec");
 
             var options = new SimulatorOptions(ShardsPerType: k);
             SimulationResult result;
@@ -53,14 +54,20 @@ internal static class SimulateCommand
             }
             else
             {
-                await using var simulator = Simulator.CreateLocal(options);
-                result = await RunAsync(simulator, spec, net, cancel);
+                await using (var simulator = Simulator.CreateLocal(options))
+                {
+                    PhaseClock.Mark("start the actor system");
+                    result = await RunAsync(simulator, spec, net, cancel);
+                    PhaseClock.Mark("simulate (per trial: build shards, run epochs, collect)");
+                }
+                PhaseClock.Mark("stop the actor system");
             }
             Divergence.Check(result);
             // simulate_dipole(postproc=True)'s order: every trial smoothed, then scaled; the plots' mean is of those.
             spec.Postproc?.Apply(result.Dipoles);
             // Into a temporary folder beside --out, then in place as a whole (an earlier run there is replaced).
             RunWriter.Write(outDir, result, spec.Postproc, cancel);
+            PhaseClock.Mark("summary.json, the folder moved in place");
             foreach (var t in result.Timings)
                 Console.WriteLine($"trial {t.Trial}: {result.CellResponse.SpikeTimes[t.Trial].Length} spikes; build {t.Build.TotalSeconds:F2} s, simulate {t.Simulate.TotalSeconds:F2} s ({t.Shards} shards, {t.Epochs} epochs{(t.Recoveries > 0 ? $", recovered from {t.Recoveries} lost worker(s)" : "")})");
             Console.WriteLine($"wrote {result.Trials.Count} trial(s) to {outDir}");
