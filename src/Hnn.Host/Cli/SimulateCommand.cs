@@ -35,15 +35,28 @@ internal static class SimulateCommand
             if (k is < 1) throw new ArgumentException($"--shards must be ≥ 1, got {k}");
             var onCluster = coordinator.OnCluster(parse);
             overrides.CheckValues(parse);
-            var (spec, net) = ExperimentInput.Load(path, s => overrides.Apply(parse, s));
-            var largest = net.CellTypes.Max(t => t.Count);
-            if (k > largest)
-                throw new ArgumentException($"--shards {k} is more than the largest cell type has cells ({largest}); allowed: 1 … {largest}");
-            ExperimentInput.CheckMemory(path, spec, net);
-            RunFolder.CheckReplaceable(outDir, RunFolder.SimulateOutputs);
+            var options = new SimulatorOptions(ShardsPerType: k);
+            // The local actor system starts on the other core while the experiment is read
+            // (docs/dev/performance.md §1); bad input still ends the run with its one line.
+            var starting = onCluster || !File.Exists(path) ? null : Task.Run(() => Simulator.CreateLocal(options));
+            ExperimentSpec spec;
+            NetworkSpec net;
+            try
+            {
+                (spec, net) = ExperimentInput.Load(path, s => overrides.Apply(parse, s));
+                var largest = net.CellTypes.Max(t => t.Count);
+                if (k > largest)
+                    throw new ArgumentException($"--shards {k} is more than the largest cell type has cells ({largest}); allowed: 1 … {largest}");
+                ExperimentInput.CheckMemory(path, spec, net);
+                RunFolder.CheckReplaceable(outDir, RunFolder.SimulateOutputs);
+            }
+            catch when (starting is not null)
+            {
+                await (await starting).DisposeAsync();
+                throw;
+            }
             PhaseClock.Mark("read the experiment, build the network spec");
 
-            var options = new SimulatorOptions(ShardsPerType: k);
             SimulationResult result;
             if (onCluster)
             {
@@ -54,9 +67,9 @@ internal static class SimulateCommand
             }
             else
             {
-                await using (var simulator = Simulator.CreateLocal(options))
+                await using (var simulator = await (starting ?? Task.FromResult(Simulator.CreateLocal(options))))
                 {
-                    PhaseClock.Mark("start the actor system");
+                    PhaseClock.Mark("start the actor system (what is left of it)");
                     result = await RunAsync(simulator, spec, net, cancel);
                     PhaseClock.Mark("simulate (per trial: build shards, run epochs, collect)");
                 }
