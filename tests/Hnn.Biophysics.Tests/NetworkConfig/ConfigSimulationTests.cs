@@ -57,18 +57,10 @@ public sealed class ConfigSimulationTests(ITestOutputHelper output)
     {
         var result = new NetworkTrial(config.Network, 170.0, 0.025).Run();
         var reference = ReferenceSpikes.Read(ConfigFiles.Path(folder, Path.Combine(run, "spikes_trial0.csv")));
-        var ours = result.SpikeTimes.Select((t, i) => (Time: t, Gid: result.SpikeGids[i], Type: result.SpikeTypes[i])).ToList();
-        var key = (double t, int g) => (g, (long)Math.Round(t / 0.025));
-        var refKeys = reference.Select(r => key(r.Time, r.Gid)).ToHashSet();
-        var ourKeys = ours.Select(s => key(s.Time, s.Gid)).ToHashSet();
-        foreach (var type in reference.Select(r => r.Type).Concat(ours.Select(s => s.Type)).Distinct())
-            output.WriteLine($"{type}: {ours.Count(s => s.Type == type)} spikes (NEURON {reference.Count(r => r.Type == type)})");
-        var onlyOurs = ourKeys.Count(k => !refKeys.Contains(k));
-        var onlyNeuron = refKeys.Count(k => !ourKeys.Contains(k));
-        output.WriteLine($"{folder}: {ours.Count} vs {reference.Count} spikes; only ours {onlyOurs}, only NEURON {onlyNeuron}");
-        foreach (var type in reference.Select(r => r.Type).Distinct())
-            Assert.Equal(reference.Count(r => r.Type == type), ours.Count(s => s.Type == type));
+        var c = SpikeComparison.Of(reference, result.SpikeTimes.Select((t, i) => (t, result.SpikeGids[i], result.SpikeTypes[i])));
+        output.WriteLine($"{folder}:\n{c}");
+        Assert.True(c.CountsEqual, "per-type spike counts differ from NEURON's");
         // Every spike on NEURON's gid and step (measured: all of them, in all six files).
-        Assert.True(onlyOurs == 0 && onlyNeuron == 0, $"{onlyNeuron} of NEURON's spikes and {onlyOurs} of ours have no partner with the same gid and step");
+        Assert.True(c.OnlyOurs == 0 && c.OnlyReference == 0, $"{c.OnlyReference} of NEURON's spikes and {c.OnlyOurs} of ours have no partner with the same gid and step");
     }
 }

@@ -21,21 +21,12 @@ public sealed class ErpNetworkTests(ITestOutputHelper output)
         output.WriteLine($"build + simulate on one thread: {clock.Elapsed.TotalSeconds:F2} s");
 
         var reference = ReferenceSpikes.ReadData("erp_run", "spikes.csv");
-        var ours = result.SpikeTimes.Select((t, i) => (Time: t, Gid: result.SpikeGids[i], Type: result.SpikeTypes[i])).ToList();
-
-        foreach (var type in reference.Select(r => r.Type).Distinct())
-            output.WriteLine($"{type}: {ours.Count(s => s.Type == type)} spikes (NEURON {reference.Count(r => r.Type == type)})");
-        var key = (double t, int g) => (g, (long)Math.Round(t / 0.025));
-        var refKeys = reference.Select(r => key(r.Time, r.Gid)).ToHashSet();
-        var same = ours.Count(s => refKeys.Contains(key(s.Time, s.Gid)));
-        var share = (double)same / reference.Count;
-
+        var c = SpikeComparison.Of(reference, result.SpikeTimes.Select((t, i) => (t, result.SpikeGids[i], result.SpikeTypes[i])));
         var (nrmse, peak) = DipoleError(result);
-        output.WriteLine($"spikes: {ours.Count} vs {reference.Count}; same gid and step: {same} ({100 * share:F2}%); raw dipole NRMSE {nrmse:E2} (peak {peak:F0} fAm)");
+        output.WriteLine($"{c}\nraw dipole NRMSE {nrmse:E2} (peak {peak:F0} fAm)");
 
-        foreach (var type in reference.Select(r => r.Type).Distinct())
-            Assert.Equal(reference.Count(r => r.Type == type), ours.Count(s => s.Type == type));
-        Assert.True(share >= 0.99, $"only {100 * share:F2}% of spikes share gid and step with NEURON");
+        Assert.True(c.CountsEqual, "per-type spike counts differ from NEURON's");
+        Assert.True(c.SharedFraction >= 0.99, $"only {100 * c.SharedFraction:F2}% of spikes share gid and step with NEURON");
         Assert.True(nrmse <= 0.01, $"raw dipole NRMSE {100 * nrmse:F3}% > 1%");
 
         // What simulate_dipole returns (baseline, nAm), and the ERP example's smooth(30)·3000.
