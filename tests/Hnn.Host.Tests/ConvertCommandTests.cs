@@ -119,18 +119,39 @@ public sealed class ConvertCommandTests(ITestOutputHelper output)
     [Theory]
     [InlineData("convert")]
     [InlineData("simulate")]
+    [InlineData("events")]
+    [InlineData("network")]
     public void ANetworkConfigFileNeedsTstop(string verb)
     {
         var dir = HnnProcess.TempDir();
-        var args = verb == "convert"
-            ? new[] { "convert", Config("erp"), Path.Combine(dir, "exp.json") }
-            : new[] { "simulate", Config("erp"), "--out", Path.Combine(dir, "run") };
+        var args = verb switch
+        {
+            "convert" => new[] { "convert", Config("erp"), Path.Combine(dir, "exp.json") },
+            "events" => new[] { "events", Config("erp"), "--out", Path.Combine(dir, "events.csv") },
+            "network" => new[] { "network", Config("erp") },
+            _ => new[] { "simulate", Config("erp"), "--out", Path.Combine(dir, "run") },
+        };
         var r = HnnProcess.Run(args);
         output.WriteLine(r.Stderr);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("a network configuration file has no tstop; pass --tstop", r.Stderr);
         Assert.Single(r.Stderr.Trim().Split('\n'));
         Assert.Empty(Directory.GetFileSystemEntries(dir));
+    }
+
+    /// <summary>`hnn events net.json --tstop 170`: the drive events HNN-core drew for the file it read back, bit for bit.</summary>
+    [Fact]
+    public void EventsOfANetworkConfigFileAreHnnCoresEvents()
+    {
+        var dir = HnnProcess.TempDir();
+        var outPath = Path.Combine(dir, "events.csv");
+        var r = HnnProcess.Run("events", Config("erp"), "--tstop", "170", "--out", outPath);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        string[] Sorted(string path) => File.ReadAllLines(path).Skip(1).Order(StringComparer.Ordinal).ToArray();
+        var reference = Sorted(TestData.Path("hnn_files", "configs", "erp", "readback", "drive_events_trial0.csv"));
+        var ours = Sorted(outPath);
+        output.WriteLine($"{ours.Length} events (HNN-core {reference.Length}), {ours.Intersect(reference).Count()} identical lines");
+        Assert.Equal(reference, ours);
     }
 
     /// <summary>What simulate and events load for a network configuration file once --tstop is given.</summary>

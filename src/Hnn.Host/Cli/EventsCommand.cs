@@ -9,6 +9,7 @@ namespace Hnn.Host.Cli;
 /// <summary>
 /// `hnn events EXPERIMENT.json --out events.csv`: every drive event of every trial as
 /// <c>trial,drive,gid,time</c> (docs/dev/drives.md §6), times at full precision, names quoted as RFC 4180 says, written atomically.
+/// --tstop, --dt, --n-trials as for `hnn simulate` (a network configuration file needs --tstop).
 /// </summary>
 internal static class EventsCommand
 {
@@ -17,12 +18,15 @@ internal static class EventsCommand
         var experiment = new Argument<string>("EXPERIMENT") { Description = "experiment file (JSON, docs/experiment-file.md)" };
         var output = new Option<string>("--out") { Description = "CSV file to write (trial,drive,gid,time)", Required = true };
         var command = new Command("events", "Generate the drive event times of an experiment, as HNN-core would, and write them as CSV");
+        var overrides = new RunOverrides(postproc: false);
         command.Arguments.Add(experiment);
         command.Options.Add(output);
+        overrides.AddTo(command);
         command.SetAction(parse => UserError.Guard("events", () =>
         {
             var path = parse.GetValue(experiment)!;
-            var (spec, net) = ExperimentInput.Load(path);
+            overrides.CheckValues(parse);
+            var (spec, net) = ExperimentInput.Load(path, s => overrides.Apply(parse, s));
             ExperimentInput.Check(path, () =>
             {
                 ResourceEstimate.ForEvents(net, spec.TStop, spec.NTrials).ThrowIfOverLimit(

@@ -7,7 +7,8 @@ namespace Hnn.Host.Cli;
 /// <summary>
 /// `hnn network EXPERIMENT.json`: what the experiment builds — gid ranges, drives (type, number of
 /// drive cells, gids, targets) and one line per connectivity entry (source type, target type,
-/// receptor, location, pair count).
+/// receptor, location, pair count). --tstop, --dt, --n-trials as for `hnn simulate` (a network
+/// configuration file needs --tstop: drives are checked against the run).
 /// </summary>
 internal static class NetworkCommand
 {
@@ -15,10 +16,13 @@ internal static class NetworkCommand
     {
         var experiment = new Argument<string>("EXPERIMENT") { Description = "experiment file (JSON, docs/experiment-file.md)" };
         var command = new Command("network", "Describe the network an experiment file builds: gid ranges, drives and connectivity");
+        var overrides = new RunOverrides(postproc: false);
         command.Arguments.Add(experiment);
+        overrides.AddTo(command);
         command.SetAction(parse => UserError.Guard("network", () =>
         {
-            var (spec, net) = ExperimentInput.Load(parse.GetValue(experiment)!);
+            overrides.CheckValues(parse);
+            var (spec, net) = ExperimentInput.Load(parse.GetValue(experiment)!, s => overrides.Apply(parse, s));
             Console.Write(Describe(net, spec.Network.Model));
             return 0;
         }));

@@ -10,9 +10,10 @@ namespace Hnn.Host.Cli;
 /// --n-trials, and the dipole post-processing --smooth, --scale (each replaces its own key of the
 /// file's "postproc", the other stays). A value wrong on its own is refused naming the option; a
 /// combination that fails the file's own rules (dt ≤ tstop, a window that fits the run) names the
-/// option and the file's value it meets.
+/// option and the file's value it meets. `hnn events` and `hnn network` take the run settings only
+/// (<c>postproc: false</c>): they need a tstop for a network configuration file, which has none.
 /// </summary>
-internal sealed class RunOverrides
+internal sealed class RunOverrides(bool postproc = true)
 {
     private readonly Option<double?> _tstop = new("--tstop") { HelpName = "MS", Description = "simulated time (ms), instead of the file's tstop" };
     private readonly Option<double?> _dt = new("--dt") { HelpName = "MS", Description = "time step (ms), instead of the file's dt" };
@@ -22,8 +23,12 @@ internal sealed class RunOverrides
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _tstop, _dt, _nTrials, _smooth, _scale }) command.Options.Add(o);
+        foreach (var o in new Option[] { _tstop, _dt, _nTrials }) command.Options.Add(o);
+        if (postproc) { command.Options.Add(_smooth); command.Options.Add(_scale); }
     }
+
+    private double? Smooth(ParseResult parse) => postproc ? parse.GetValue(_smooth) : null;
+    private double? Scale(ParseResult parse) => postproc ? parse.GetValue(_scale) : null;
 
     /// <summary>Checks each given value on its own (before the file is read).</summary>
     public void CheckValues(ParseResult parse)
@@ -34,9 +39,9 @@ internal sealed class RunOverrides
             throw new ArgumentException($"--dt {Show(dt)} is not allowed; allowed: a time step in ms > 0 and at most tstop");
         if (parse.GetValue(_nTrials) is < 1 and var n)
             throw new ArgumentException($"--n-trials {n} is not allowed; allowed: an integer ≥ 1");
-        if (parse.GetValue(_smooth) is { } w && !(w == 0 || (double.IsFinite(w) && w >= 1)))
+        if (Smooth(parse) is { } w && !(w == 0 || (double.IsFinite(w) && w >= 1)))
             throw new ArgumentException($"--smooth {Show(w)} is not allowed; allowed: {PostprocEntry.SmoothAllowed}");
-        if (parse.GetValue(_scale) is { } f && !(double.IsFinite(f) && f > 0))
+        if (Scale(parse) is { } f && !(double.IsFinite(f) && f > 0))
             throw new ArgumentException($"--scale {Show(f)} is not allowed; allowed: {PostprocEntry.ScaleAllowed}");
     }
 
@@ -45,7 +50,7 @@ internal sealed class RunOverrides
     {
         CheckValues(parse);
         var (tstop, dt, nTrials) = (parse.GetValue(_tstop), parse.GetValue(_dt), parse.GetValue(_nTrials));
-        var (smooth, scale) = (parse.GetValue(_smooth), parse.GetValue(_scale));
+        var (smooth, scale) = (Smooth(parse), Scale(parse));
         if (tstop is null && dt is null && nTrials is null && smooth is null && scale is null) return spec;
 
         var run = spec with { TStop = tstop ?? spec.TStop, Dt = dt ?? spec.Dt, NTrials = nTrials ?? spec.NTrials };
