@@ -10,6 +10,9 @@ namespace Hnn.Host.Cli;
 /// </summary>
 internal static class NodeCommand
 {
+    /// <summary>Exit code of a worker the cluster downed (a supervisor should start it again).</summary>
+    public const int DownedExitCode = 3;
+
     public static Command Create()
     {
         var role = new Option<string>("--role") { Description = "node role: worker", DefaultValueFactory = _ => ClusterNodeOptions.WorkerRole };
@@ -36,6 +39,13 @@ internal static class NodeCommand
                 : $"worker {self} started a cluster: join it with --seed {self}; Ctrl-C or SIGTERM to stop");
             // The host's console lifetime turns Ctrl-C / SIGTERM into a graceful stop (leave the cluster).
             await node.WaitForShutdownAsync(cancel);
+            // Downed (taken for lost, e.g. after a freeze): the cluster will not take this node back,
+            // so exit non-zero and let a supervisor start a fresh one (docs/cli.md, hnn node).
+            if (Akka.Actor.CoordinatedShutdown.Get(system).ShutdownReason is Akka.Actor.CoordinatedShutdown.ClusterDowningReason)
+            {
+                Console.Error.WriteLine($"hnn node: worker {self} was downed by the cluster (taken for lost); a downed node cannot rejoin: start a new one");
+                return DownedExitCode;
+            }
             Console.WriteLine("worker stopped");
             return 0;
         }));
