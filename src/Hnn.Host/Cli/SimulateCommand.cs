@@ -52,7 +52,7 @@ internal static class SimulateCommand
             }
             catch when (starting is not null)
             {
-                await (await starting).DisposeAsync();
+                await StopQuietlyAsync(starting);
                 throw;
             }
             PhaseClock.Mark("read the experiment, build the network spec");
@@ -87,6 +87,19 @@ internal static class SimulateCommand
             return 0;
         }));
         return command;
+    }
+
+    // The input's error is what the user must see, not one of the actor system started beside it.
+    private static async Task StopQuietlyAsync(Task<Simulator> starting)
+    {
+        try
+        {
+            await (await starting).DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // Already failing on the input; nothing of the actor system is left to clean up.
+        }
     }
 
     private static async Task<SimulationResult> RunAsync(Simulator simulator, ExperimentSpec spec, NetworkSpec net, CancellationToken cancel)
