@@ -21,8 +21,7 @@ public static class ExperimentBuilder
         {
             if (n.File is { } file)
             {
-                var path = baseDirectory is null || Path.IsPathRooted(file) ? file : Path.Combine(baseDirectory, file);
-                return NetworkConfigFile(path, note);
+                return NetworkConfigFile(Resolve(file, baseDirectory), note);
             }
             var mesh = new MeshShape(n.MeshX, n.MeshY);
             var built = n.Params is not null ? FromParams(n, mesh, baseDirectory)
@@ -89,10 +88,9 @@ public static class ExperimentBuilder
     internal static HnnParams ReadParams(NetworkSection n, string? baseDirectory)
     {
         var file = n.Params ?? throw new ArgumentException("the network names no params file", nameof(n));
-        var path = baseDirectory is null || Path.IsPathRooted(file) ? file : Path.Combine(baseDirectory, file);
         try
         {
-            return HnnParams.ReadFile(path);
+            return HnnParams.ReadFile(Resolve(file, baseDirectory));
         }
         catch (ParamsFileException e)
         {
@@ -122,7 +120,7 @@ public static class ExperimentBuilder
     private static SpikeData SpikeDataOf(SpikeDataEntry s, string? baseDirectory)
     {
         if (s.Files is not null)
-            return SpikeData.FromFiles(baseDirectory is null || Path.IsPathRooted(s.Files) ? s.Files : Path.Combine(baseDirectory, s.Files),
+            return SpikeData.FromFiles(Resolve(s.Files, baseDirectory),
                 s.SpikeTypes, s.SourcePrefix);
         if (s.Sources is not null)
             return SpikeData.FromSources(s.Sources.Select(kv => new KeyValuePair<string, IEnumerable<double>>(kv.Key, kv.Value)));
@@ -134,6 +132,10 @@ public static class ExperimentBuilder
         : g.Names is not null ? Network.Gids.OfNames(g.Names.ToArray())
         : g.List is not null ? Network.Gids.Of(g.List.ToArray())
         : Network.Gids.PerSource(g.Nested!);
+
+    // A path the experiment names, relative to its file's folder (when known).
+    private static string Resolve(string file, string? baseDirectory) =>
+        baseDirectory is null || Path.IsPathRooted(file) ? file : Path.Combine(baseDirectory, file);
 
     private static T At<T>(string path, Func<T> build)
     {

@@ -275,7 +275,8 @@ public static class ExperimentReader
     private static PerCellType PerTypeRequired(JsonSection o, string key) =>
         PerTypeOf(o.Required(key, "a number or a dict cell type → number"), o.At(key));
 
-    private static PerCellType PerTypeOf(JsonElement v, string path)
+    /// <summary>One number for every target, or a dict cell type → number (also the form HNN-core's configuration files store).</summary>
+    internal static PerCellType PerTypeOf(JsonElement v, string path)
     {
         if (v.ValueKind == JsonValueKind.Number) return PerCellType.Of(v.GetDouble());
         if (v.ValueKind != JsonValueKind.Object)

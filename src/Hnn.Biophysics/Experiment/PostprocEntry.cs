@@ -50,7 +50,6 @@ public sealed record PostprocEntry(double? SmoothMs, double? Scale)
     public override string ToString() =>
         (SmoothMs, Scale) switch
         {
-            (null, null) => "none",
             (null or 0, null) => "none",
             ({ } w, null) => $"smooth {Show(w)} ms",
             (null or 0, { } f) => $"scale {Show(f)}",

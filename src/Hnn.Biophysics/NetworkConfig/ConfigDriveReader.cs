@@ -66,7 +66,7 @@ internal static class ConfigDriveReader
                 break;
             case "poisson":
                 var rate = d.Required("rate_constant", "a rate in Hz or a dict cell type → rate");
-                result = net.AddPoissonDrive(name, PerTypeOf(rate, d.At("rate_constant")), location,
+                result = net.AddPoissonDrive(name, ExperimentReader.PerTypeOf(rate, d.At("rate_constant")), location,
                     d.Number("tstart", allowed: "a time in ms"), d.NullableNumber("tstop", null, "a time in ms or null"), cells, cellSpecific,
                     ampa, nmda, spaceConstant ?? 100.0, delays, probability, eventSeed, connSeed);
                 RequireKey(d, "tstop");
@@ -169,14 +169,6 @@ internal static class ConfigDriveReader
         return w.Properties().ToDictionary(p => p.Name, p => JsonSection.AsNumber(p.Value, $"{w.Path}.{p.Name}", "a weight (µS)"));
     }
 
-    private static PerCellType PerType(JsonSection o, string key, string allowed) => PerTypeOf(o.Required(key, allowed), o.At(key));
-
-    private static PerCellType PerTypeOf(JsonElement v, string path)
-    {
-        if (v.ValueKind == JsonValueKind.Number) return PerCellType.Of(v.GetDouble());
-        if (v.ValueKind != JsonValueKind.Object)
-            throw new ExperimentFileException(path, $"{JsonSection.Describe(v)} is not allowed; allowed: a number or a dict cell type → number");
-        var o = JsonSection.Open(v, path);
-        return PerCellType.Of(o.Properties().ToDictionary(p => p.Name, p => JsonSection.AsNumber(p.Value, $"{path}.{p.Name}", "a number")));
-    }
+    private static PerCellType PerType(JsonSection o, string key, string allowed) =>
+        ExperimentReader.PerTypeOf(o.Required(key, allowed), o.At(key));
 }
