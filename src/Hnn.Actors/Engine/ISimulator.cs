@@ -28,4 +28,14 @@ public interface ISimulator
         double tstop, double dt = 0.025, int nTrials = 1,
         Func<SimulationResult, IReadOnlyDictionary<string, double>>? summarize = null,
         IProgress<Batch.BatchProgress>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Fits the experiment's parameters to data (docs/fit-file.md): the solver's candidates run
+    /// generation by generation, each generation side by side on every core (and cluster worker),
+    /// until the budget is spent or the solver converges. <paramref name="history"/> receives every
+    /// evaluation as it finishes, and supplies an earlier run's to resume from.
+    /// </summary>
+    Task<Hnn.Biophysics.Fitting.FitResult> FitAsync(
+        Hnn.Biophysics.Fitting.Fit fit, IProgress<Hnn.Biophysics.Fitting.FitProgress>? progress = null,
+        CancellationToken cancellationToken = default, Hnn.Biophysics.Fitting.FitHistory? history = null);
 }

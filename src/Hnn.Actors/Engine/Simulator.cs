@@ -5,6 +5,7 @@ using Hnn.Actors.Batch;
 using Hnn.Biophysics.Analysis;
 using Hnn.Biophysics.Batch;
 using Hnn.Actors.Messages;
+using Hnn.Biophysics.Fitting;
 using Hnn.Biophysics.Network;
 using Hnn.Biophysics.Recording;
 using Hnn.Biophysics.Simulation;
@@ -126,6 +127,17 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
         }).ToArray();
         BatchRunner.Summarize summary = summarize is null ? _ => [] : r => [.. summarize(r)];
         return BatchRunner.RunAsync(_system, Options, jobs, summary, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fits the experiment's parameters to data (docs/fit-file.md, docs/dev/fitting.md §3). Deterministic:
+    /// the same fit gives the same candidates and losses. Cancelling stops at once; what finished is in
+    /// <paramref name="history"/>, and a new run with that history resumes where this one stopped.
+    /// </summary>
+    public Task<FitResult> FitAsync(Fit fit, IProgress<FitProgress>? progress = null, CancellationToken cancellationToken = default, FitHistory? history = null)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        return new Fitting.FitRunner(this, _system, fit, history ?? new FitHistory(), progress).RunAsync(cancellationToken);
     }
 
     /// <summary>One trial through a coordinator; throws <see cref="SimulationException"/> or <see cref="OperationCanceledException"/>.</summary>

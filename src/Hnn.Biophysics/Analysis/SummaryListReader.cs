@@ -102,12 +102,12 @@ internal static class SummaryListReader
         return (new DipoleRmseSummary(target, sha256, preparation, column, tstart, tstop, label), label);
     }
 
-    private static (Dipole Target, string Sha256) ReadTarget(string file, string path, string baseDirectory)
+    internal static (Dipole Target, string Sha256) ReadTarget(string file, string path, string baseDirectory, string owner = "sweep file")
     {
-        const string allowed = "allowed: an HNN-core dipole text file (columns time, agg or time, agg, L2, L5) relative to the sweep file's folder";
+        var allowed = $"allowed: an HNN-core dipole text file (columns time, agg or time, agg, L2, L5) relative to the {owner}'s folder";
         if (file.Trim().Length == 0) throw new ExperimentFileException(path, $"an empty file name; {allowed}");
         var full = Path.GetFullPath(Path.Combine(baseDirectory, file));
-        if (!File.Exists(full)) throw new ExperimentFileException(path, $"no file '{full}' (\"{file}\" from the sweep file's folder); {allowed}");
+        if (!File.Exists(full)) throw new ExperimentFileException(path, $"no file '{full}' (\"{file}\" from the {owner}'s folder); {allowed}");
         Dipole target;
         string sha256;
         try

@@ -189,7 +189,7 @@ public sealed class Sweep
                 $"\"{p.Path}\" holds an integer, but point {bad} of the range is {points[bad]}; allowed: start, stop and num whose points are integers, e.g. start 1, stop 5, num 5");
     }
 
-    private static SweepJob Job(int id, string baseText, ExperimentLocation[] locations, IReadOnlyList<JsonNode?> row, string experimentDirectory)
+    internal static SweepJob Job(int id, string baseText, ExperimentLocation[] locations, IReadOnlyList<JsonNode?> row, string experimentDirectory)
     {
         var root = JsonNode.Parse(baseText)!.AsObject();
         var values = new KeyValuePair<string, string>[locations.Length];

@@ -65,7 +65,7 @@ internal static class SweepReader
         return new SweepDefinition(experiment, experimentDirectory, list, combine, nSamples, seed, nTrials, keep, summaries);
     }
 
-    private static (ExperimentSpec Spec, string Directory) ReadExperiment(JsonElement v, string baseDirectory)
+    internal static (ExperimentSpec Spec, string Directory) ReadExperiment(JsonElement v, string baseDirectory, string owner = "sweep file")
     {
         if (v.ValueKind == JsonValueKind.Object)
         {
@@ -79,7 +79,7 @@ internal static class SweepReader
         var name = v.GetString()!;
         var full = Path.GetFullPath(Path.Combine(baseDirectory, name));
         if (!File.Exists(full))
-            throw new SweepFileException(null, "$.experiment", $"experiment file '{name}' not found (looked for {full}); allowed: a path relative to the sweep file's folder, or an inline experiment object");
+            throw new SweepFileException(null, "$.experiment", $"experiment file '{name}' not found (looked for {full}); allowed: a path relative to the {owner}'s folder, or an inline experiment object");
         var directory = Path.GetDirectoryName(full)!;
         try
         {

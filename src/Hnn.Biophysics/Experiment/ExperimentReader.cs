@@ -175,7 +175,7 @@ public static class ExperimentReader
     }
 
     /// <summary>"postproc": {"smooth": ms, "scale": factor}, both optional (docs/experiment-file.md).</summary>
-    private static PostprocEntry? ReadPostproc(JsonElement e, string path, double tstop, double dt)
+    internal static PostprocEntry? ReadPostproc(JsonElement e, string path, double tstop, double dt)
     {
         if (e.ValueKind == JsonValueKind.Null) return null;
         var o = JsonSection.Open(e, path);

@@ -15,6 +15,7 @@ internal static class CommandCatalog
         yield return ReplayCommand.Create();
         yield return NodeCommand.Create();
         yield return BatchCommand.Create();
+        yield return FitCommand.Create();
         yield return ConvertCommand.Create();
     }
 }
