@@ -85,8 +85,17 @@ internal static class FitCommand
             string.Join(", ", fit.Parameters.Select((p, i) => string.Create(CultureInfo.InvariantCulture, $"{p.Path} = {best.Values[i]:R}"))));
         var starts = evaluations.Select((e, i) => (e, i)).Where(x => x.i == 0 || evaluations[x.i - 1].Generation != x.e.Generation).Select(x => x.e.Simulation).ToArray();
         ConvergencePlot.Save(folder.ConvergencePlotPath, evaluations.Select(e => e.Loss).ToArray(), fit.Objective.Name, starts);
-        if (fit.Target is { } target && result.BestDipole is { } dipole)
-            FitPlot.Save(folder.FitPlotPath, target, dipole, null, fit.Column, $"target vs best ({fit.Objective.Name} {best.Loss:G4})");
+        if (result.BestDipole is { } dipole)
+        {
+            if (fit.Target is { } target)
+                FitPlot.Save(folder.FitPlotPath, target, dipole, null, fit.Column, $"target vs best ({fit.Objective.Name} {best.Loss:G4})");
+            else
+            {
+                // A spectral objective: the best candidate's spectrum is what was maximised.
+                var (freqs, power) = Biophysics.Analysis.DipolePsd.Of([dipole]);
+                PsdPlot.Save(folder.FitPlotPath, freqs, power, $"best candidate's PSD ({fit.Objective.Name} {best.Loss:G4})", 0, 100);
+            }
+        }
         Console.WriteLine($"wrote {folder.HistoryPath}, {folder.BestPath} (run it with hnn simulate), {folder.FitPlotPath}, {folder.ConvergencePlotPath}");
         return failed == evaluations.Count ? 1 : 0;
     }
