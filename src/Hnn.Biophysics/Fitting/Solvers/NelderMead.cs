@@ -11,7 +11,7 @@ namespace Hnn.Biophysics.Fitting.Solvers;
 /// </summary>
 internal sealed class NelderMead : IFitSolver, IDisposable
 {
-    /// <summary>The initial simplex's offset along each coordinate.</summary>
+    /// <summary>The initial simplex's offset along each coordinate (negative where the positive one leaves the box).</summary>
     internal const double Perturbation = 0.1;
     /// <summary>The library's convergence tolerance on the loss.</summary>
     internal const double Tolerance = 1e-8;
@@ -47,9 +47,9 @@ internal sealed class NelderMead : IFitSolver, IDisposable
     /// <inheritdoc/>
     public IReadOnlyList<double[]> Ask()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_awaitingTell) throw new InvalidOperationException("nelder-mead: Ask was called twice without Tell; tell the loss of the last candidate first.");
         if (Converged) return [];
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_worker == null)
         {
             _worker = new Thread(Run) { IsBackground = true, Name = "nelder-mead solver" };
@@ -101,7 +101,10 @@ internal sealed class NelderMead : IFitSolver, IDisposable
         {
             var objective = ObjectiveFunction.Value(Evaluate);
             var start = Vector<double>.Build.DenseOfArray(_initial);
-            var perturbation = Vector<double>.Build.Dense(_initial.Length, Perturbation);
+            // Stepping down where stepping up would leave the box: a vertex clamped back onto the start
+            // would make the initial simplex degenerate (§4.2).
+            var perturbation = Vector<double>.Build.Dense(_initial.Length,
+                i => _initial[i] + Perturbation <= 1.0 ? Perturbation : -Perturbation);
             new NelderMeadSimplex(Tolerance, MaxIterations).FindMinimum(objective, start, perturbation);
         }
         catch (Abandoned)
@@ -120,16 +123,27 @@ internal sealed class NelderMead : IFitSolver, IDisposable
         _pointReady.Release();
     }
 
-    /// <summary>The library's objective: clamp its (unconstrained) point into the box, hand it over, wait for the loss.</summary>
+    /// <summary>
+    /// The library's objective: clamp its (unconstrained) point into the box, hand the clamped point over,
+    /// wait for its loss, and add a penalty for the distance the library's point lay outside the box.
+    /// </summary>
     private double Evaluate(Vector<double> point)
     {
         var x = new double[point.Count];
-        for (var i = 0; i < x.Length; i++) x[i] = Math.Clamp(point[i], 0.0, 1.0);
+        var outside2 = 0.0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            x[i] = Math.Clamp(point[i], 0.0, 1.0);
+            outside2 += (point[i] - x[i]) * (point[i] - x[i]);
+        }
         _request = x;
         _pointReady.Release();
         _lossReady.Wait();
         if (_disposed) throw new Abandoned();
-        return _loss;
+        if (_loss == FailedLoss || outside2 == 0) return _loss;
+        // Outside the box the loss grows with the distance, so vertices beyond a face never tie with
+        // their clamped images and the simplex cannot collapse there (§4.2).
+        return _loss + (1.0 + Math.Abs(_loss)) * Math.Sqrt(outside2);
     }
 
     /// <summary>Unwinds the library minimiser when the solver is disposed mid-run.</summary>
