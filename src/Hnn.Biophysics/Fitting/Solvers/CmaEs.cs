@@ -134,7 +134,7 @@ internal sealed class CmaEs : IFitSolver
         Converged = ShouldStop(losses, losses[order[0]]);
     }
 
-    /// <summary>Mirrors v at 0 and 1 until it lies in [0,1]: the reflection is periodic with period 2 (§2.2).</summary>
+    /// <summary>Mirrors v at 0 and 1 until it lies in [0,1]: the reflection is periodic with period 2 (docs/dev/fitting-solvers.md §2.2).</summary>
     internal static double Reflect(double v)
     {
         if (v >= 0.0 && v <= 1.0) return v;
@@ -155,11 +155,11 @@ internal sealed class CmaEs : IFitSolver
         return order;
     }
 
-    /// <summary>One generation of the tutorial's update (§2.1), from the repaired candidates.</summary>
+    /// <summary>One generation of the tutorial's update (docs/dev/fitting-solvers.md §2.1), from the repaired candidates.</summary>
     private void Update(double[][] candidates, int[] order)
     {
         _generation++;
-        // y_k = (x_k − m)/σ of the repaired points: the update learns from what was evaluated (§2.2).
+        // y_k = (x_k − m)/σ of the repaired points: the update learns from what was evaluated (docs/dev/fitting-solvers.md §2.2).
         var ys = new double[_mu][];
         for (var k = 0; k < _mu; k++)
         {
@@ -212,7 +212,7 @@ internal sealed class CmaEs : IFitSolver
         _sigma *= Math.Exp(_cSigma / _dSigma * (pSigmaNorm / _chiN - 1));
     }
 
-    /// <summary>The stopping rules of §2.3; also refreshes B and D for the next generation.</summary>
+    /// <summary>The stopping rules (docs/dev/fitting-solvers.md §2.3); also refreshes B and D for the next generation.</summary>
     private bool ShouldStop(IReadOnlyList<double> losses, double best)
     {
         if (!double.IsFinite(_sigma) || _sigma <= 0 || !Decompose()) return true;

@@ -13,9 +13,9 @@ internal sealed class Cobyla : IFitSolver
     internal const double RhoBegin = 0.1;
     /// <summary>Final trust-region radius (HNN-core's rhoend).</summary>
     internal const double RhoEnd = 1e-4;
-    // Powell's acceptability constants (§3.3): every vertex at least Alpha·ρ from its opposite face,
-    // no vertex farther than Beta·ρ from the best one; geometry steps of length Gamma·ρ;
-    // Delta·ρ is the distance beyond which a trust-region point prefers to replace a far vertex.
+    // Powell's constants (docs/dev/fitting-solvers.md §3.3, §3.4): an acceptable simplex has every vertex
+    // at least Alpha·ρ from its opposite face and none farther than Beta·ρ from x0; geometry steps have
+    // length Gamma·ρ; a trust-region point prefers to replace a vertex farther than Delta·ρ.
     private const double Alpha = 0.25, Beta = 2.1, Gamma = 0.5, Delta = 1.1;
     // A step is a success when the loss falls by at least this share of what the model predicted.
     private const double GoodRatio = 0.1;
@@ -71,7 +71,7 @@ internal sealed class Cobyla : IFitSolver
         if (Converged) return [];
         if (_phase == Phase.Start)
         {
-            // x0 and its n neighbours are independent: one batch of n+1 (§3.1).
+            // x0 and its n neighbours are independent: one batch of n+1 (docs/dev/fitting-solvers.md §3.1).
             var batch = new double[_n + 1][];
             batch[0] = (double[])_x0.Clone();
             for (var i = 0; i < _n; i++) batch[i + 1] = Neighbour(_x0, i, RhoBegin);
@@ -118,7 +118,7 @@ internal sealed class Cobyla : IFitSolver
     }
 
     /// <summary>
-    /// Decides the next candidates from the current simplex (§3.3): a trust-region step, or when the
+    /// Decides the next candidates from the current simplex (docs/dev/fitting-solvers.md §3.3): a trust-region step, or when the
     /// last one failed a geometry step or a smaller ρ; Converged when ρ = ρ_end and the step failed.
     /// </summary>
     private void Plan()
@@ -174,7 +174,7 @@ internal sealed class Cobyla : IFitSolver
         }
     }
 
-    /// <summary>Books a trust-region trial point: which vertex it replaces (§3.4) and whether the step succeeded.</summary>
+    /// <summary>Books a trust-region trial point: which vertex it replaces (docs/dev/fitting-solvers.md §3.4) and whether the step succeeded.</summary>
     private void TellTrial(double[] point, double loss)
     {
         var improved = FitSolvers.IsBetter(loss, _f0);
@@ -261,7 +261,7 @@ internal sealed class Cobyla : IFitSolver
     }
 
     /// <summary>
-    /// The geometry step (§3.3): the vertex farthest from x0 if one is beyond β·ρ, else the one nearest its
+    /// The geometry step (docs/dev/fitting-solvers.md §3.3): the vertex farthest from x0 if one is beyond β·ρ, else the one nearest its
     /// opposite face, moves to x0 ± γ·ρ along that face's normal, kept inside the box.
     /// </summary>
     private double[] GeometryPoint()

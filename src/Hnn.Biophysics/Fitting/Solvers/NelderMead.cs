@@ -102,7 +102,7 @@ internal sealed class NelderMead : IFitSolver, IDisposable
             var objective = ObjectiveFunction.Value(Evaluate);
             var start = Vector<double>.Build.DenseOfArray(_initial);
             // Stepping down where stepping up would leave the box: a vertex clamped back onto the start
-            // would make the initial simplex degenerate (§4.2).
+            // would make the initial simplex degenerate (docs/dev/fitting-solvers.md §4.2).
             var perturbation = Vector<double>.Build.Dense(_initial.Length,
                 i => _initial[i] + Perturbation <= 1.0 ? Perturbation : -Perturbation);
             new NelderMeadSimplex(Tolerance, MaxIterations).FindMinimum(objective, start, perturbation);
@@ -142,7 +142,7 @@ internal sealed class NelderMead : IFitSolver, IDisposable
         if (_disposed) throw new Abandoned();
         if (_loss == FailedLoss || outside2 == 0) return _loss;
         // Outside the box the loss grows with the distance, so vertices beyond a face never tie with
-        // their clamped images and the simplex cannot collapse there (§4.2).
+        // their clamped images and the simplex cannot collapse there (docs/dev/fitting-solvers.md §4.2).
         return _loss + (1.0 + Math.Abs(_loss)) * Math.Sqrt(outside2);
     }
 
