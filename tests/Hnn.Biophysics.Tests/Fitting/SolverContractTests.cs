@@ -49,6 +49,40 @@ public sealed class SolverContractTests(ITestOutputHelper output)
         Assert.True(distance <= 1e-3, $"distance {distance:E3} > 1e-3");
     }
 
+    [Fact]
+    public void CmaEsRanksFailedLossesLastInIndexOrder()
+    {
+        // CMA-ES uses only the ranking of a generation. NaN and +∞ must rank after every finite loss and
+        // among themselves by index, i.e. exactly like two huge finite losses in index order: the next
+        // generation's candidates must then agree bit for bit.
+        var failed = FitSolvers.Create("cma-es", [0.5, 0.5, 0.5], 4, seed: 9);
+        var huge = FitSolvers.Create("cma-es", [0.5, 0.5, 0.5], 4, seed: 9);
+        failed.Ask();
+        huge.Ask();
+        failed.Tell([double.NaN, 2.0, double.PositiveInfinity, 1.0]);
+        huge.Tell([1e300, 2.0, 1e301, 1.0]);
+        var a = failed.Ask();
+        var b = huge.Ask();
+        var differing = a.Zip(b).Count(p => !p.First.SequenceEqual(p.Second));
+        output.WriteLine($"second generation: {differing} of {a.Count} candidates differ (must be 0)");
+        Assert.Equal(0, differing);
+        // And a different ranking of the μ = 2 best gives different candidates, so the comparison can fail.
+        var swapped = FitSolvers.Create("cma-es", [0.5, 0.5, 0.5], 4, seed: 9);
+        swapped.Ask();
+        swapped.Tell([double.NaN, 1.0, double.PositiveInfinity, 2.0]);
+        Assert.False(swapped.Ask()[0].SequenceEqual(a[0]));
+    }
+
+    [Fact]
+    public void CobylaConvergesOnlyAtTheFinalRadius()
+    {
+        var solver = (Cobyla)FitSolvers.Create("cobyla", [0.9, 0.1, 0.9], null, seed: 0);
+        var run = SolverDriver.Run(solver, 3, SolverProblems.Sphere(SolverProblems.SphereCentre(3)), 1000);
+        output.WriteLine($"converged {run.Converged} after {run.Evaluations} evaluations at ρ = {solver.Rho:E2} (must be {Cobyla.RhoEnd:E0})");
+        Assert.True(run.Converged);
+        Assert.Equal(Cobyla.RhoEnd, solver.Rho);
+    }
+
     [Theory]
     [MemberData(nameof(Names))]
     public void OnlyFailedLossesStillEndWithinTheBudget(string solver)
