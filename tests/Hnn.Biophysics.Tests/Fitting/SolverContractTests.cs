@@ -88,8 +88,8 @@ public sealed class SolverContractTests(ITestOutputHelper output)
     public void OnlyFailedLossesStillEndWithinTheBudget(string solver)
     {
         var run = SolverDriver.Run(FitSolvers.Create(solver, [0.5, 0.5], null, seed: 3), 2, _ => double.NaN, 400);
-        output.WriteLine($"{solver}: {run.Evaluations} evaluations of NaN, converged {run.Converged}");
-        Assert.True(run.Evaluations > 0);
+        output.WriteLine($"{solver}: {run.Evaluations} evaluations of NaN, converged {run.Converged} (must converge or spend the budget of 400)");
+        Assert.True(run.Converged || run.Evaluations >= 400);
     }
 
     [Theory]

@@ -100,6 +100,7 @@ internal sealed class Cobyla : IFitSolver
                 _f0 = losses[0];
                 for (var j = 0; j < _n; j++) (_vertices[j], _losses[j]) = (asked[j + 1], losses[j + 1]);
                 _insufficient = false;
+                // Leaves Start for good; Plan sets the phase of every later Ask.
                 _phase = Phase.Trial;
                 break;
             case Phase.Rebuild:
