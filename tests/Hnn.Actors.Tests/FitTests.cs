@@ -94,6 +94,29 @@ public sealed class FitTests(ITestOutputHelper output) : TestKit(EngineConfig.Lo
         Assert.NotNull(result.BestExperimentJson);
     }
 
+    /// <summary>
+    /// The ERP fit's loss, as HNN-core v0.6.1's Optimizer computed it on NEURON
+    /// (tests/data/fitting/hnn_core_cobyla_erp): at its first call (the start, 20 and 70 ms) and at the true values.
+    /// </summary>
+    [Fact]
+    public async Task TheErpLossEqualsHnnCoresAtTheStartAndAtTheTrueValues()
+    {
+        await using var sim = new Simulator(Sys);
+        var fit = Fit.ReadFile(TestData.Example("fit_erp.json"));
+        var history = File.ReadAllLines(TestData.Path("fitting", "hnn_core_cobyla_erp", "history.csv"));
+        Assert.StartsWith("call,evprox1_mu,evdist1_mu,loss,", history[0]);
+        var first = history[1].Split(',');
+        Assert.Equal(["0", "20.0", "70.0"], first[..3]);
+        var hnnStart = double.Parse(first[3], CultureInfo.InvariantCulture);
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(TestData.Path("fitting", "hnn_core_cobyla_erp", "summary.json")));
+        var hnnTrue = summary.RootElement.GetProperty("true_params_eval").GetProperty("loss").GetDouble();
+        var ours = (Start: await LossAtAsync(sim, fit, 20.0, 70.0), True: await LossAtAsync(sim, fit, 26.61, 63.53));
+        var (errStart, errTrue) = (Math.Abs(ours.Start - hnnStart) / hnnStart, Math.Abs(ours.True - hnnTrue) / hnnTrue);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"start (20, 70): ours {ours.Start:R}, HNN-core {hnnStart:R}, relative {errStart:E2}; true (26.61, 63.53): ours {ours.True:R}, HNN-core {hnnTrue:R}, relative {errTrue:E2} (allowed 1e-9)"));
+        Assert.True(errStart <= 1e-9 && errTrue <= 1e-9);
+    }
+
     [Fact]
     public async Task TheSameFitGivesTheSameHistoryAndAStoppedFitResumesToIt()
     {
@@ -140,7 +163,7 @@ public sealed class FitTests(ITestOutputHelper output) : TestKit(EngineConfig.Lo
     {
         var candidate = fit.Candidate([prox, dist]);
         var spec = candidate.Experiment!;
-        var run = await sim.SimulateDipoleAsync(ExperimentBuilder.BuildNetwork(spec, _dir), spec.TStop, spec.Dt, spec.NTrials);
+        var run = await sim.SimulateDipoleAsync(ExperimentBuilder.BuildNetwork(spec, fit.ExperimentDirectory), spec.TStop, spec.Dt, spec.NTrials);
         var prepared = FitSimulation.Prepare(candidate.ByPath(fit.Parameters), run.Trials, run.Dipoles, fit.Postproc, ["L2_basket"], run.Tstop);
         return fit.Objective.Loss(prepared);
     }
