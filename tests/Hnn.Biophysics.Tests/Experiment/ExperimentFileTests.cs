@@ -13,9 +13,9 @@ public class ExperimentFileTests
     private static NetworkSpec Build(string file) =>
         ExperimentBuilder.BuildNetwork(ExperimentReader.ReadFile(Example(file)), Path.GetDirectoryName(Example(file)));
 
-    // sweep_*.json are sweep files (docs/sweep-file.md), not experiments.
+    // sweep_*.json and fit_*.json are sweep and fit files (docs/sweep-file.md, docs/fit-file.md), not experiments.
     public static TheoryData<string> Examples() => new(Directory.GetFiles(Path.Combine(TestData.RepositoryRoot, "examples"), "*.json")
-        .Select(Path.GetFileName).Where(f => !f!.StartsWith("sweep_", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray()!);
+        .Select(Path.GetFileName).Where(f => !f!.StartsWith("sweep_", StringComparison.Ordinal) && !f.StartsWith("fit_", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray()!);
 
     [Theory]
     [MemberData(nameof(Examples))]
