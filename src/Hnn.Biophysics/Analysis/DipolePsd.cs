@@ -53,7 +53,7 @@ public static class DipolePsd
     }
 
     /// <summary>HNN-core's time window: samples with max(tmin, t0) ≤ t &lt; min(tmax, t_end).</summary>
-    private static double[] Crop(Dipole trial, string layer, double? tmin, double? tmax)
+    internal static double[] Crop(Dipole trial, string layer, double? tmin, double? tmax)
     {
         var times = trial.Times;
         var lo = tmin is { } a ? Math.Max(a, times[0]) : times[0];
@@ -66,7 +66,7 @@ public static class DipolePsd
     }
 
     /// <summary>plot_psd's two checks (its RuntimeErrors), plus the layer.</summary>
-    private static void CheckAlike(IReadOnlyList<Dipole> trials, int i, string layer)
+    internal static void CheckAlike(IReadOnlyList<Dipole> trials, int i, string layer)
     {
         var trial = trials[i];
         if (!trial.Order.Contains(layer))

@@ -15,7 +15,7 @@ internal static class SummaryListReader
 {
     private const string AllowedEntries =
         "\"spike_counts\", \"dipole_peak\", {\"dipole_peak\": {\"smooth\": ms, \"scale\": factor}} or " +
-        "{\"dipole_rmse\": {\"target\": \"file.txt\", ...}}";
+        "{\"dipole_rmse\": {\"target\": \"file.txt\", ...}} or {\"psd_band\": {\"fmin\": Hz, \"fmax\": Hz}}";
 
     private static readonly string[] Columns = [Dipole.Agg, Dipole.L2, Dipole.L5];
 
@@ -46,6 +46,8 @@ internal static class SummaryListReader
             {
                 SpikeCountsSummary.Kind => (new SpikeCountsSummary(), null),
                 DipolePeakSummary.Kind => (new DipolePeakSummary(new DipolePreparation(1.0, null), null), null),
+                PsdBandSummary.Kind => throw new ExperimentFileException(path,
+                    "\"psd_band\" needs its band; allowed: {\"psd_band\": {\"fmin\": 15, \"fmax\": 30}}"),
                 DipoleRmseSummary.Kind => throw new ExperimentFileException(path,
                     "\"dipole_rmse\" needs its target; allowed: {\"dipole_rmse\": {\"target\": \"file.txt\"}}"),
                 var other => throw new ExperimentFileException(path, $"\"{other}\" is not allowed; allowed: {AllowedEntries}"),
@@ -75,8 +77,10 @@ internal static class SummaryListReader
             }
             case DipoleRmseSummary.Kind:
                 return ReadRmse(JsonSection.Open(options, at), baseDirectory);
+            case PsdBandSummary.Kind:
+                return ReadPsdBand(JsonSection.Open(options, at));
             default:
-                throw new ExperimentFileException(at, $"unknown summary \"{kind}\"; allowed: spike_counts, dipole_peak, dipole_rmse");
+                throw new ExperimentFileException(at, $"unknown summary \"{kind}\"; allowed: spike_counts, dipole_peak, dipole_rmse, psd_band");
         }
     }
 
@@ -100,6 +104,23 @@ internal static class SummaryListReader
         CheckWindowHoldsTarget(target, tstart, tstop, o, file);
         o.RejectUnknownKeys();
         return (new DipoleRmseSummary(target, sha256, preparation, column, tstart, tstop, label), label);
+    }
+
+    private static (SummarySpec, string?) ReadPsdBand(JsonSection o)
+    {
+        o.Expect("fmin", "fmax", "weight", "smooth", "scale", "name");
+        const string hz = "a frequency in Hz (a finite number >= 0)";
+        var fmin = o.Number("fmin", null, hz);
+        if (!(fmin >= 0) || !double.IsFinite(fmin)) throw new ExperimentFileException(o.At("fmin"), Invariant($"{fmin} is not allowed; allowed: {hz}"));
+        var fmax = o.Number("fmax", null, hz);
+        if (!double.IsFinite(fmax) || !(fmax >= fmin))
+            throw new ExperimentFileException(o.At("fmax"), Invariant($"{fmax} is not allowed; allowed: a finite frequency in Hz >= fmin ({fmin})"));
+        var weight = o.Number("weight", 1.0, "a finite number (the band's weight)");
+        if (!double.IsFinite(weight)) throw new ExperimentFileException(o.At("weight"), Invariant($"{weight} is not allowed; allowed: a finite number"));
+        var label = Label(o);
+        var preparation = Preparation(o);
+        o.RejectUnknownKeys();
+        return (new PsdBandSummary(fmin, fmax, weight, preparation, label), label);
     }
 
     internal static (Dipole Target, string Sha256) ReadTarget(string file, string path, string baseDirectory, string owner = "sweep file")
