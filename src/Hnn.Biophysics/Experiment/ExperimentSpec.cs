@@ -15,7 +15,8 @@ public sealed record ExperimentSpec(
     int NTrials,
     IReadOnlyList<DriveEntry> Drives,
     IReadOnlyList<TonicBiasEntry> TonicBiases,
-    PostprocEntry? Postproc = null);
+    PostprocEntry? Postproc = null,
+    SpectraEntry? Spectra = null);
 
 /// <summary>
 /// "network": the model constructor, its arguments, cell positions, and extra connections

@@ -43,6 +43,7 @@ public static class ExperimentWriter
                 NullableNumber(w, "scale", pp.Scale);
                 w.WriteEndObject();
             }
+            if (spec.Spectra is { } spectra) SpectraReader.Write(w, spectra);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";

@@ -10,7 +10,7 @@ namespace Hnn.Host.Files;
 internal static class RunFolder
 {
     /// <summary>What `hnn simulate` writes (RunWriter).</summary>
-    public static readonly string[] SimulateOutputs = ["spk_*.txt", "dipole_*.txt", "dipole_*.csv", "summary.json", "*.png"];
+    public static readonly string[] SimulateOutputs = ["spk_*.txt", "dipole_*.txt", "dipole_*.csv", "summary.json", "psd.csv", "tfr.csv", "*.png"];
 
     /// <summary>What `hnn replay` writes.</summary>
     public static readonly string[] ReplayOutputs = ["net_A", "net_B", "*.png"];

@@ -25,12 +25,13 @@ public static class RunWriter
     public static void Write(string dir, SimulationResult result, PostprocEntry? postproc) => Write(dir, result, postproc, CancellationToken.None);
 
     /// <summary>As <see cref="Write(string, SimulationResult, PostprocEntry?)"/>; a cancellation before the folder is in place leaves nothing.</summary>
-    internal static void Write(string dir, SimulationResult result, PostprocEntry? postproc, CancellationToken cancel)
+    internal static void Write(string dir, SimulationResult result, PostprocEntry? postproc, CancellationToken cancel, SpectraEntry? spectra = null)
     {
         RunFolder.CheckReplaceable(dir, RunFolder.SimulateOutputs);
         AtomicFolder.Write(dir, temp =>
         {
             WriteFiles(temp, result, postproc);
+            if (spectra is not null) SpectraFiles.Write(temp, result.Dipoles, spectra);
             cancel.ThrowIfCancellationRequested();
         });
     }
