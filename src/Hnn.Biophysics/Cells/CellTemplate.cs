@@ -56,6 +56,12 @@ public sealed class CellTemplate
         bool measuresDipole) =>
         CellDescriptionCheck.Build(name, sections, mechanisms, synapses, proximal, distal, measuresDipole);
 
+    /// <summary>This cell type with other channel densities and/or synapses (a model variant, docs/dev/cells.md §10).</summary>
+    internal CellTemplate With(
+        IReadOnlyDictionary<string, IReadOnlyList<Mechanism>>? mechanisms = null,
+        IReadOnlyList<SynapseSpec>? synapses = null) =>
+        new(Name, Sections, mechanisms ?? Mechanisms, synapses ?? Synapses, ProximalSections, DistalSections, MeasuresDipole);
+
     /// <summary>Every Exp2Syn of the cell (one per section and receptor present there).</summary>
     public IReadOnlyList<SynapseSpec> Synapses { get; }
 

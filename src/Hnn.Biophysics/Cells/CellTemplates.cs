@@ -91,7 +91,7 @@ public static class CellTemplates
             var soma = s.Name == "soma";
             var ar = soma
                 ? new MechanismParameter("gbar_ar", 1e-6)
-                : new MechanismParameter("gbar_ar", 0.0, ArDistanceRule.PerSegment(s, byName, 1e-6, 3e-3));
+                : new MechanismParameter("gbar_ar", 0.0, DistanceRule.Exponential(s, byName, 1e-6, 3e-3));
             return
             [
                 new("hh2", ("gkbar_hh2", 0.01), ("gnabar_hh2", soma ? 0.16 : 0.14), ("gl_hh2", 4.26e-5), ("el_hh2", soma ? -65.0 : -71.0)),

@@ -25,7 +25,7 @@ public static class ExperimentBuilder
             }
             var mesh = new MeshShape(n.MeshX, n.MeshY);
             var built = n.Params is not null ? FromParams(n, mesh, baseDirectory)
-                : n.Model == "network" ? NetworkSpec.Bare(mesh, n.LegacyMode) : Jones2009.Create(mesh, n.LegacyMode);
+                : n.Model == "network" ? NetworkSpec.Bare(mesh, n.LegacyMode) : NetworkModels.Create(n.Model, mesh, n.LegacyMode);
             return n.InplaneDistance is null && n.LayerSeparation is null
                 ? built
                 : built.WithCellPositions(n.InplaneDistance, n.LayerSeparation);
@@ -68,7 +68,7 @@ public static class ExperimentBuilder
         }
     }
 
-    /// <summary>The model from its params file: HNN-core's neymotin_2020_model(params, …), or Network(params, …) for "network".</summary>
+    /// <summary>The model from its params file: HNN-core's neymotin_2020_model(params, …) (or another prebuilt model), or Network(params, …) for "network".</summary>
     private static NetworkSpec FromParams(NetworkSection n, MeshShape mesh, string? baseDirectory)
     {
         var p = ReadParams(n, baseDirectory);
@@ -76,7 +76,7 @@ public static class ExperimentBuilder
         {
             return n.Model == "network"
                 ? ParamsNetwork.Bare(p, mesh, n.AddDrivesFromParams, n.LegacyMode)
-                : ParamsNetwork.Create(p, mesh, n.AddDrivesFromParams, n.LegacyMode);
+                : ParamsNetwork.Create(p, mesh, n.AddDrivesFromParams, n.LegacyMode, n.Model);
         }
         catch (ParamsFileException e)
         {

@@ -9,7 +9,7 @@ namespace Hnn.Biophysics.Experiment;
 /// </summary>
 public static class ExperimentReader
 {
-    public static readonly IReadOnlyList<string> Models = ["jones_2009_model", "neymotin_2020_model", "network"];
+    public static readonly IReadOnlyList<string> Models = [.. Network.NetworkModels.Names, "network"];
     public static readonly IReadOnlyList<string> DriveTypes = ["evoked", "poisson", "bursty", "spike_train"];
 
     public static ExperimentSpec ReadFile(string path)

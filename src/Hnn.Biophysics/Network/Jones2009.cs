@@ -29,39 +29,45 @@ public static class Jones2009
     public static NetworkSpec Create(MeshShape? meshShape = null, bool legacyMode = false, IReadOnlyDictionary<string, double>? weights = null) =>
         AddCellConnections(NetworkSpec.Bare(meshShape, legacyMode), weights ?? DefaultWeights);
 
+    private const string L2B = "L2_basket", L2P = "L2_pyramidal", L5B = "L5_basket", L5P = "L5_pyramidal";
+
+    /// <summary>The 16 cell-to-cell connections of docs/dev/network.md §5.2, in HNN-core's order (net.connectivity[0…15]).</summary>
+    internal static IReadOnlyList<CellConnectionRule> Rules { get; } =
+    [
+        new(L2P, L2P, "proximal", "nmda", "gbar_L2Pyr_L2Pyr_nmda", 3.0, false),
+        new(L2P, L2P, "proximal", "ampa", "gbar_L2Pyr_L2Pyr_ampa", 3.0, false),
+        new(L5P, L5P, "proximal", "nmda", "gbar_L5Pyr_L5Pyr_nmda", 3.0, false),
+        new(L5P, L5P, "proximal", "ampa", "gbar_L5Pyr_L5Pyr_ampa", 3.0, false),
+        new(L2B, L2P, "soma", "gabaa", "gbar_L2Basket_L2Pyr_gabaa", 50.0, true),
+        new(L2B, L2P, "soma", "gabab", "gbar_L2Basket_L2Pyr_gabab", 50.0, true),
+        new(L5B, L5P, "soma", "gabaa", "gbar_L5Basket_L5Pyr_gabaa", 70.0, true),
+        new(L5B, L5P, "soma", "gabab", "gbar_L5Basket_L5Pyr_gabab", 70.0, true),
+        new(L2P, L5P, "proximal", "ampa", "gbar_L2Pyr_L5Pyr", 3.0, true),
+        new(L2P, L5P, "distal", "ampa", "gbar_L2Pyr_L5Pyr", 3.0, true),
+        new(L2B, L5P, "distal", "gabaa", "gbar_L2Basket_L5Pyr", 50.0, true),
+        new(L2P, L2B, "soma", "ampa", "gbar_L2Pyr_L2Basket", 3.0, true),
+        new(L2B, L2B, "soma", "gabaa", "gbar_L2Basket_L2Basket", 20.0, true),   // keeps autapses
+        new(L5B, L5B, "soma", "gabaa", "gbar_L5Basket_L5Basket", 20.0, false),
+        new(L5P, L5B, "soma", "ampa", "gbar_L5Pyr_L5Basket", 3.0, true),
+        new(L2P, L5B, "soma", "ampa", "gbar_L2Pyr_L5Basket", 3.0, true),
+    ];
+
     /// <summary>Appends the 16 cell-to-cell connections of docs/dev/network.md §5.2 (after any drives already added).</summary>
-    internal static NetworkSpec AddCellConnections(NetworkSpec net, IReadOnlyDictionary<string, double> weights)
+    internal static NetworkSpec AddCellConnections(NetworkSpec net, IReadOnlyDictionary<string, double> weights) =>
+        AddCellConnections(net, Rules, weights);
+
+    /// <summary>Appends a model's cell-to-cell connections with the params' weights, base delay net.delay.</summary>
+    internal static NetworkSpec AddCellConnections(NetworkSpec net, IReadOnlyList<CellConnectionRule> rules, IReadOnlyDictionary<string, double> weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
         foreach (var key in DefaultWeights.Keys)
             if (!weights.ContainsKey(key))
                 throw Invalid.Argument("weights", key, "no weight given for this connection key", "a weight (µS) for each of " + Invalid.List(DefaultWeights.Keys));
         var delay = net.Delay;
-        const string L2B = "L2_basket", L2P = "L2_pyramidal", L5B = "L5_basket", L5P = "L5_pyramidal";
-        // (source, target, loc, receptor, weight key, lamtha, autapses)
-        (string src, string tgt, string loc, string receptor, string key, double lamtha, bool autapses)[] table =
-        [
-            (L2P, L2P, "proximal", "nmda", "gbar_L2Pyr_L2Pyr_nmda", 3.0, false),
-            (L2P, L2P, "proximal", "ampa", "gbar_L2Pyr_L2Pyr_ampa", 3.0, false),
-            (L5P, L5P, "proximal", "nmda", "gbar_L5Pyr_L5Pyr_nmda", 3.0, false),
-            (L5P, L5P, "proximal", "ampa", "gbar_L5Pyr_L5Pyr_ampa", 3.0, false),
-            (L2B, L2P, "soma", "gabaa", "gbar_L2Basket_L2Pyr_gabaa", 50.0, true),
-            (L2B, L2P, "soma", "gabab", "gbar_L2Basket_L2Pyr_gabab", 50.0, true),
-            (L5B, L5P, "soma", "gabaa", "gbar_L5Basket_L5Pyr_gabaa", 70.0, true),
-            (L5B, L5P, "soma", "gabab", "gbar_L5Basket_L5Pyr_gabab", 70.0, true),
-            (L2P, L5P, "proximal", "ampa", "gbar_L2Pyr_L5Pyr", 3.0, true),
-            (L2P, L5P, "distal", "ampa", "gbar_L2Pyr_L5Pyr", 3.0, true),
-            (L2B, L5P, "distal", "gabaa", "gbar_L2Basket_L5Pyr", 50.0, true),
-            (L2P, L2B, "soma", "ampa", "gbar_L2Pyr_L2Basket", 3.0, true),
-            (L2B, L2B, "soma", "gabaa", "gbar_L2Basket_L2Basket", 20.0, true),   // keeps autapses
-            (L5B, L5B, "soma", "gabaa", "gbar_L5Basket_L5Basket", 20.0, false),
-            (L5P, L5B, "soma", "ampa", "gbar_L5Pyr_L5Basket", 3.0, true),
-            (L2P, L5B, "soma", "ampa", "gbar_L2Pyr_L5Basket", 3.0, true),
-        ];
-        foreach (var c in table)
+        foreach (var c in rules)
         {
             var current = net;
-            net = WithKey(c.key, () => current.AddConnection(c.src, c.tgt, c.loc, c.receptor, weights[c.key], delay, c.lamtha, allowAutapses: c.autapses));
+            net = WithKey(c.WeightKey, () => current.AddConnection(c.Source, c.Target, c.Location, c.Receptor, c.WeightFrom(weights), delay, c.Lamtha, allowAutapses: c.AllowAutapses));
         }
         return net;
     }

@@ -217,6 +217,13 @@ public sealed partial record NetworkSpec
         return this with { Connections = Connections.Where(c => driveNames.Contains(c.SourceType)).ToArray() };
     }
 
+    /// <summary>Cell type <paramref name="cellType"/> built from <paramref name="template"/> (a model variant's cells).</summary>
+    internal NetworkSpec WithTemplate(string cellType, Cells.CellTemplate template)
+    {
+        TemplateOf(cellType);
+        return this with { CellTypes = CellTypes.Select(c => c.Name == cellType ? c with { Template = template } : c).ToArray() };
+    }
+
     internal NetworkSpec WithConnection(Connection c) => this with { Connections = [.. Connections, c] };
 
     internal NetworkSpec WithDrive(Drive d) => this with { Drives = [.. Drives, d] };

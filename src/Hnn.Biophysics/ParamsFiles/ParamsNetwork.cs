@@ -12,16 +12,21 @@ namespace Hnn.Biophysics.ParamsFiles;
 public static class ParamsNetwork
 {
     /// <summary>
-    /// <c>neymotin_2020_model(params, …)</c>: drives from the params first (when asked), then the 16
-    /// cell-to-cell connections with the params' weights — HNN-core's connection order.
+    /// <c>neymotin_2020_model(params, …)</c> (or <paramref name="model"/>, another of
+    /// <see cref="NetworkModels.Names"/>): the model's cells, drives from the params (when asked), then the
+    /// model's cell-to-cell connections with the params' weights — HNN-core's connection order.
     /// </summary>
-    public static NetworkSpec Create(HnnParams p, MeshShape mesh, bool addDrivesFromParams, bool legacyMode)
+    public static NetworkSpec Create(HnnParams p, MeshShape mesh, bool addDrivesFromParams, bool legacyMode,
+        string model = NetworkModels.Neymotin2020Name)
     {
-        var net = Bare(p, mesh, addDrivesFromParams, legacyMode);
+        ArgumentNullException.ThrowIfNull(p);
+        CheckSupported(p);
+        var net = NetworkModels.WithCells(model, NetworkSpec.Bare(mesh, legacyMode));
+        if (addDrivesFromParams) net = ParamsDrives.Add(net, p);
         var weights = Jones2009.DefaultWeights.Keys.ToDictionary(k => k, p.Number);
         try
         {
-            return Jones2009.AddCellConnections(net, weights);
+            return NetworkModels.AddConnections(model, net, weights);
         }
         catch (ArgumentException e) when (e.ParamName is { } key && key.StartsWith("gbar_", StringComparison.Ordinal))
         {
