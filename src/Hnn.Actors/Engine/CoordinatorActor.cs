@@ -52,6 +52,9 @@ internal sealed class CoordinatorActor : ReceiveActor
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
     // A bug in the coordinator itself must still answer the caller, never leave it waiting.
+    // An unfinished trial leaves no trace files behind (a finished one has named them already).
+    protected override void PostStop() => _exchange?.Recorder.Dispose();
+
     protected override void PreRestart(Exception reason, object message)
     {
         _requester.Tell(new TrialFailed($"coordinator error: {reason.Message}", null, null, _epoch, 0.0));
@@ -66,9 +69,9 @@ internal sealed class CoordinatorActor : ReceiveActor
         var net = run.Network;
         try
         {
-            _exchange = new EpochExchange(net, run.Trial, EpochPlan.For(net, NetConCache.For(net), run.Grid), run.Layout);
+            _exchange = new EpochExchange(net, run.Trial, EpochPlan.For(net, NetConCache.For(net), run.Grid), run.Layout, run.Recording);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
         {
             Fail(e.Message, null, null);
             return;
@@ -92,7 +95,7 @@ internal sealed class CoordinatorActor : ReceiveActor
     {
         var props = _placement.Place(s.Index, _shardProps(s));
         _shards[s.Index] = Context.Watch(Context.ActorOf(props, $"shard-{s.Index}-g{_generation}"));
-        _shards[s.Index].Tell(new BuildShard(_run.Network, s, _run.Grid));
+        _shards[s.Index].Tell(new BuildShard(_run.Network, s, _run.Grid, _run.Recording?.Record));
     }
 
     private void Building()
@@ -172,7 +175,11 @@ internal sealed class CoordinatorActor : ReceiveActor
         var next = _epoch + 1;
         if (!_answers.IsComplete || (next < Plan.EpochCount && !_drives.IsComplete(next))) return;
         if (_checkpoints.Complete(_answers.Snapshots) is { } checkpointed) _drives.ForgetBefore(checkpointed);
-        var fired = _exchange.End(_epoch, _answers.Fired, _answers.Dipoles);
+        var fired = _exchange.End(_epoch, _answers.Fired, _answers.Dipoles, _answers.Traces);
+        // Recorded samples go to disk once no recovery can replay them: up to the last checkpoint when there are any.
+        _exchange.Recorder.Traces?.Flush(_checkpoints.Enabled
+            ? (_checkpoints.Last is { Epoch: > 0 } last ? Plan.FirstStep(last.Epoch) : -1)   // from epoch 0 even t = 0 is replayed
+            : Plan.FirstStep(_epoch) + Plan.StepsIn(_epoch));
         _run.Progress?.Invoke(Plan.EndTime(_epoch));
         if (next == Plan.EpochCount)
         {

@@ -12,6 +12,7 @@ internal sealed class EpochAnswers(int shards)
     public SpikeBatch[] Fired { get; } = new SpikeBatch[shards];
     public double[]?[] Dipoles { get; } = new double[]?[shards];
     public PopulationSnapshot?[] Snapshots { get; } = new PopulationSnapshot?[shards];
+    public double[]?[] Traces { get; } = new double[]?[shards];
     public int Count { get; private set; }
     public bool IsComplete => Count == shards;
 
@@ -28,6 +29,7 @@ internal sealed class EpochAnswers(int shards)
         Fired[m.Shard] = m.Fired;
         Dipoles[m.Shard] = m.Dipole;
         Snapshots[m.Shard] = m.Snapshot;
+        Traces[m.Shard] = m.Traces;
         Count++;
     }
 }

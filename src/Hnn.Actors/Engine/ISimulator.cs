@@ -13,6 +13,15 @@ public interface ISimulator
         NetworkSpec network, double tstop, double dt = 0.025, int nTrials = 1,
         IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As simulate_dipole with <c>record_vsec</c>, <c>record_isec</c>, <c>record_ca</c>: also records what
+    /// <paramref name="recording"/> asks for in every cell of every trial, streamed to files in its folder
+    /// while the run goes (docs/dev/recordings.md); <see cref="SimulationResult.Trials"/>[k].Traces lists them.
+    /// </summary>
+    Task<SimulationResult> SimulateDipoleAsync(
+        NetworkSpec network, double tstop, double dt, int nTrials, Hnn.Biophysics.Simulation.RecordingOptions? recording,
+        IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default);
+
     /// <summary>Every job of a sweep file as a whole simulation, side by side on every core (and cluster worker), with its summaries; results arrive as jobs finish.</summary>
     IAsyncEnumerable<Batch.BatchJobResult> RunBatchAsync(
         Hnn.Biophysics.Batch.Sweep sweep, IProgress<Batch.BatchProgress>? progress = null, CancellationToken cancellationToken = default);

@@ -36,7 +36,7 @@ internal sealed class PopulationActor : ReceiveActor
     {
         try
         {
-            _shard = new PopulationShard(m.Network, m.Shard, NetConCache.For(m.Network), m.Grid);
+            _shard = new PopulationShard(m.Network, m.Shard, NetConCache.For(m.Network), m.Grid, m.Record);
             Sender.Tell(new ShardReady(m.Shard.Index, _shard.SourceGids));
         }
         catch (Exception e)
@@ -53,8 +53,10 @@ internal sealed class PopulationActor : ReceiveActor
             if (_dipole.Length < m.Steps) _dipole = new double[m.Steps];
             var snapshot = m.Checkpoint ? shard.Snapshot() : null;
             shard.Receive(m.Inbound);
-            var fired = shard.Advance(m.Steps, _dipole);
-            Sender.Tell(new EpochDone(shard.Spec.Index, m.Epoch, fired, shard.MeasuresDipole ? _dipole[..m.Steps] : null, snapshot, m.Generation));
+            // Recorded samples travel with the epoch's answer (a fresh array: the message keeps it).
+            var traces = shard.TraceWidth > 0 ? new double[shard.TraceRows(m.Steps) * shard.TraceWidth] : null;
+            var fired = shard.Advance(m.Steps, _dipole, traces);
+            Sender.Tell(new EpochDone(shard.Spec.Index, m.Epoch, fired, shard.MeasuresDipole ? _dipole[..m.Steps] : null, snapshot, m.Generation, traces));
         }
         catch (Exception e)
         {

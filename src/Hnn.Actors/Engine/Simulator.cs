@@ -42,11 +42,17 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
     public static Simulator CreateLocal(SimulatorOptions? options = null) =>
         new(ActorSystem.Create("hnn", EngineConfig.Local()), options, ownsSystem: true);
 
-    public async Task<SimulationResult> SimulateDipoleAsync(
+    public Task<SimulationResult> SimulateDipoleAsync(
         NetworkSpec network, double tstop, double dt = 0.025, int nTrials = 1,
+        IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        SimulateDipoleAsync(network, tstop, dt, nTrials, null, progress, cancellationToken);
+
+    public async Task<SimulationResult> SimulateDipoleAsync(
+        NetworkSpec network, double tstop, double dt, int nTrials, RecordingOptions? recording,
         IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(network);
+        if (recording is { Record.Any: true }) CheckRecordingFolder(recording.Directory);
         if (nTrials < 1) throw new ArgumentException($"Invalid number of simulations: {nTrials}; n_trials must be ≥ 1", nameof(nTrials));
         if (Options.CheckpointEvery < 0) throw new ArgumentException($"checkpoint interval must be ≥ 0 epochs, got {Options.CheckpointEvery}", nameof(Options));
         var grid = TimeGrid.Create(tstop, dt);
@@ -65,7 +71,7 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                outcomes[trial] = await RunTrialAsync(network, trial, nTrials, grid, layout, progress, cancellationToken).ConfigureAwait(false);
+                outcomes[trial] = await RunTrialAsync(network, trial, nTrials, grid, layout, progress, cancellationToken, recording).ConfigureAwait(false);
             }
             finally
             {
@@ -76,6 +82,24 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
 
         return SimulationResult.Assemble(network, grid, outcomes.Select(o => o.Result).ToArray(),
             outcomes.Select((o, i) => new TrialTiming(i, o.BuildTime, o.SimulateTime, o.Epochs, layout.Count, o.Recoveries)).ToArray());
+    }
+
+    // A folder the trace files cannot go to is refused before anything runs.
+    private static void CheckRecordingFolder(string directory)
+    {
+        if (string.IsNullOrWhiteSpace(directory))
+            throw new ArgumentException("the recording folder is empty; give the folder the trace files go to", nameof(directory));
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var probe = Path.Combine(directory, $".hnn-write-test-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"the recording folder '{directory}' cannot be written: {e.Message}", nameof(directory), e);
+        }
     }
 
     /// <summary>
@@ -143,7 +167,7 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
     /// <summary>One trial through a coordinator; throws <see cref="SimulationException"/> or <see cref="OperationCanceledException"/>.</summary>
     internal async Task<TrialCompleted> RunTrialAsync(
         NetworkSpec network, int trial, int nTrials, TimeGrid grid, IReadOnlyList<ShardSpec> layout,
-        IProgress<SimulationProgress>? progress, CancellationToken cancel)
+        IProgress<SimulationProgress>? progress, CancellationToken cancel, RecordingOptions? recording = null)
     {
         cancel.ThrowIfCancellationRequested();
         var coordinator = _system.ActorOf(CoordinatorActor.Props(ShardProps), $"trial-{trial}-{Guid.NewGuid():N}");
@@ -152,7 +176,7 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
         using var stopWatching = new CancellationTokenSource();
         var stopped = coordinator.WatchAsync(stopWatching.Token);
         var asked = coordinator.Ask<object>(
-            new RunTrial(network, trial, grid, layout, Options.Timeout, report, Options.Workers, Options.CheckpointEvery), Timeout.InfiniteTimeSpan);
+            new RunTrial(network, trial, grid, layout, Options.Timeout, report, Options.Workers, Options.CheckpointEvery, recording), Timeout.InfiniteTimeSpan);
         // A coordinator that stops without answering (its actor system shut down) must not leave us waiting.
         if (await Task.WhenAny(asked, stopped).ConfigureAwait(false) != asked && !asked.IsCompleted)
         {

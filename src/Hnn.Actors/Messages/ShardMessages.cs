@@ -5,7 +5,7 @@ using Hnn.Biophysics.Simulation;
 namespace Hnn.Actors.Messages;
 
 /// <summary>Coordinator → shard: build your cells and synapses from the network description.</summary>
-internal sealed record BuildShard(NetworkSpec Network, ShardSpec Shard, TimeGrid Grid);
+internal sealed record BuildShard(NetworkSpec Network, ShardSpec Shard, TimeGrid Grid, Hnn.Biophysics.Recording.RecordSpec? Record = null);
 
 /// <summary>Shard → coordinator: built; these source gids have synapses here (the routing table).</summary>
 internal sealed record ShardReady(int Shard, int[] SourceGids);
@@ -18,7 +18,8 @@ internal sealed record ShardReady(int Shard, int[] SourceGids);
 internal sealed record Advance(int Epoch, int Steps, SpikeBatch Inbound, bool Checkpoint = false, int Generation = 0);
 
 /// <summary>Shard → coordinator: epoch done; the spikes fired, for dipole cells the summed dipole per step (fA·m), and the checkpoint if asked.</summary>
-internal sealed record EpochDone(int Shard, int Epoch, SpikeBatch Fired, double[]? Dipole, PopulationSnapshot? Snapshot = null, int Generation = 0);
+internal sealed record EpochDone(int Shard, int Epoch, SpikeBatch Fired, double[]? Dipole, PopulationSnapshot? Snapshot = null, int Generation = 0,
+    double[]? Traces = null);
 
 /// <summary>Coordinator → shard: go back to a checkpoint (after a worker was lost).</summary>
 internal sealed record RestoreShard(int Generation, PopulationSnapshot Snapshot);

@@ -65,6 +65,14 @@ internal static class SweepReader
         return new SweepDefinition(experiment, experimentDirectory, list, combine, nSamples, seed, nTrials, keep, summaries);
     }
 
+    // Jobs keep spikes, dipoles and summaries only; traces of hundreds of runs would go nowhere (docs/experiment-file.md).
+    private static void RefuseRecord(ExperimentSpec spec, string owner)
+    {
+        if (spec.Record is { Any: true })
+            throw new SweepFileException(null, "$.experiment.record",
+                $"a {owner}'s runs record no voltages, currents or calcium; allowed: no \"record\" key (or all of it false) — record them with hnn simulate");
+    }
+
     internal static (ExperimentSpec Spec, string Directory) ReadExperiment(JsonElement v, string baseDirectory, string owner = "sweep file")
     {
         if (v.ValueKind == JsonValueKind.Object)
@@ -72,6 +80,7 @@ internal static class SweepReader
             // Inline: its errors are reported at their place inside $.experiment.
             var spec = Inside("$.experiment", () => ExperimentReader.Parse(v.GetRawText(), baseDirectory));
             Inside("$.experiment", () => ExperimentBuilder.BuildNetwork(spec, baseDirectory));
+            RefuseRecord(spec, owner);
             return (spec, baseDirectory);
         }
         if (v.ValueKind != JsonValueKind.String)
@@ -85,6 +94,7 @@ internal static class SweepReader
         {
             var spec = ExperimentReader.ReadFile(full);
             ExperimentBuilder.BuildNetwork(spec, directory);
+            RefuseRecord(spec, owner);
             return (spec, directory);
         }
         catch (Exception e) when (e is FormatException or IOException) // ExperimentFileException, or its spike files

@@ -16,7 +16,8 @@ public sealed record ExperimentSpec(
     IReadOnlyList<DriveEntry> Drives,
     IReadOnlyList<TonicBiasEntry> TonicBiases,
     PostprocEntry? Postproc = null,
-    SpectraEntry? Spectra = null);
+    SpectraEntry? Spectra = null,
+    Recording.RecordSpec? Record = null);
 
 /// <summary>
 /// "network": the model constructor, its arguments, cell positions, and extra connections

@@ -44,6 +44,7 @@ public static class ExperimentWriter
                 w.WriteEndObject();
             }
             if (spec.Spectra is { } spectra) SpectraReader.Write(w, spectra);
+            if (spec.Record is { } record) RecordReader.Write(w, record);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";

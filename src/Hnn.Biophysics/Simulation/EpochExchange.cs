@@ -13,12 +13,13 @@ internal sealed class EpochExchange
 {
     private readonly SpikeBatch[] _pair = new SpikeBatch[2];
 
-    public EpochExchange(NetworkSpec net, int trial, EpochPlan plan, IReadOnlyList<ShardSpec> layout)
+    public EpochExchange(NetworkSpec net, int trial, EpochPlan plan, IReadOnlyList<ShardSpec> layout, RecordingOptions? recording = null)
     {
         Plan = plan;
         Layout = layout;
         Router = new SpikeRouter(net.TotalGids, layout.Count);
-        Recorder = new TrialRecorder(net, trial, plan.Grid.Times);
+        var traces = recording is { Record.Any: true } ? new TraceRecorder(net, recording, layout, trial, plan.Grid.Times) : null;
+        Recorder = new TrialRecorder(net, trial, plan.Grid.Times, traces);
     }
 
     public EpochPlan Plan { get; }
@@ -39,15 +40,22 @@ internal sealed class EpochExchange
     }
 
     /// <summary>
-    /// Epoch k ended: adds each shard's dipole (null for types without one) and records what
-    /// was fired; returns all spikes fired in k, in shard order (the next epoch's input).
+    /// Epoch k ended: adds each shard's dipole (null for types without one) and recorded traces (null when
+    /// nothing is recorded) and records what was fired; returns all spikes fired in k, in shard order (the
+    /// next epoch's input).
     /// </summary>
-    public SpikeBatch End(int epoch, IReadOnlyList<SpikeBatch> fired, IReadOnlyList<double[]?> dipoles)
+    public SpikeBatch End(int epoch, IReadOnlyList<SpikeBatch> fired, IReadOnlyList<double[]?> dipoles, IReadOnlyList<double[]?>? traces = null)
     {
         var firstStep = Plan.FirstStep(epoch);
         var steps = Plan.StepsIn(epoch);
         for (var s = 0; s < Layout.Count; s++)
             if (dipoles[s] is { } d) Recorder.AddDipole(Layout[s].CellType, firstStep, d.AsSpan(0, steps));
+        if (Recorder.Traces is { } recorder)
+        {
+            // The first epoch also carries the t = 0 sample.
+            recorder.Add(epoch == 0 ? 0 : firstStep + 1, epoch == 0 ? steps + 1 : steps,
+                traces ?? throw new InvalidOperationException("the run records traces but the shards sent none"));
+        }
         var all = SpikeBatch.Concat(fired);
         Recorder.Add(all);
         return all;

@@ -14,22 +14,25 @@ public sealed class NetworkTrial
     private readonly PopulationShard[] _shards;
     private readonly IReadOnlyList<ShardSpec> _layout;
 
-    public NetworkTrial(NetworkSpec net, TimeGrid grid, int trial = 0, IReadOnlyList<ShardSpec>? layout = null)
+    public NetworkTrial(NetworkSpec net, TimeGrid grid, int trial = 0, IReadOnlyList<ShardSpec>? layout = null, RecordingOptions? recording = null)
     {
         _net = net;
         Grid = grid;
         Trial = trial;
+        _recording = recording;
         var netcons = NetConResolver.Resolve(net);
         Plan = EpochPlan.For(net, netcons, grid);
         _layout = layout ?? ShardLayout.Split(net, 1);
-        _shards = _layout.Select(s => new PopulationShard(net, s, netcons, grid)).ToArray();
+        _shards = _layout.Select(s => new PopulationShard(net, s, netcons, grid, recording?.Record)).ToArray();
     }
 
     /// <summary>As the main constructor, with the grid made (and validated) from tstop and dt.</summary>
-    public NetworkTrial(NetworkSpec net, double tstop, double dt, int trial = 0, IReadOnlyList<ShardSpec>? layout = null)
-        : this(net, TimeGrid.Create(tstop, dt), trial, layout)
+    public NetworkTrial(NetworkSpec net, double tstop, double dt, int trial = 0, IReadOnlyList<ShardSpec>? layout = null, RecordingOptions? recording = null)
+        : this(net, TimeGrid.Create(tstop, dt), trial, layout, recording)
     {
     }
+
+    private readonly RecordingOptions? _recording;
 
     public int Trial { get; }
     public TimeGrid Grid { get; }
@@ -38,12 +41,14 @@ public sealed class NetworkTrial
     /// <summary>Integrates the trial; progress reports simulated ms after each epoch.</summary>
     public TrialResult Run(IProgress<double>? progress = null, CancellationToken cancel = default)
     {
-        var exchange = new EpochExchange(_net, Trial, Plan, _layout);
+        var exchange = new EpochExchange(_net, Trial, Plan, _layout, _recording);
+        using var recorder = exchange.Recorder;
         for (var s = 0; s < _shards.Length; s++) exchange.Router.Learn(s, _shards[s].SourceGids);
         var drives = new DriveSchedule(DriveSpikes.ForTrial(_net, Trial, Grid));
         var fired = SpikeBatch.Empty;
         var firedNow = new SpikeBatch[_shards.Length];
         var dipoles = _shards.Select(s => s.MeasuresDipole ? new double[Plan.StepsPerEpoch] : null).ToArray();
+        var traces = _shards.Select(s => s.TraceWidth > 0 ? new double[(Plan.StepsPerEpoch + 1) * s.TraceWidth] : null).ToArray();
         for (var epoch = 0; epoch < Plan.EpochCount; epoch++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -51,9 +56,10 @@ public sealed class NetworkTrial
             for (var s = 0; s < _shards.Length; s++)
             {
                 _shards[s].Receive(inbound[s]);
-                firedNow[s] = _shards[s].Advance(Plan.StepsIn(epoch), dipoles[s]);
+                firedNow[s] = _shards[s].Advance(Plan.StepsIn(epoch), dipoles[s], traces[s]);
             }
-            fired = exchange.End(epoch, firedNow, dipoles);
+            fired = exchange.End(epoch, firedNow, dipoles, traces);
+            exchange.Recorder.Traces?.Flush(Plan.FirstStep(epoch) + Plan.StepsIn(epoch));
             progress?.Report(Plan.EndTime(epoch));
         }
         return exchange.Recorder.Finish();

@@ -7,7 +7,8 @@ namespace Hnn.Biophysics.Simulation;
 /// The physics of one shard: its cells as a <see cref="Population"/> and its inbound synapse
 /// table (source gid → target cell, synapse, weight, delay), built from the network
 /// description alone so that a shard built anywhere is identical. Receives spike batches,
-/// advances whole epochs, and reports what it fired and its summed dipole per step.
+/// advances whole epochs, and reports what it fired, its summed dipole per step and, when asked,
+/// the traces its cells record (docs/dev/recordings.md §3).
 /// </summary>
 internal sealed class PopulationShard
 {
@@ -18,13 +19,15 @@ internal sealed class PopulationShard
 
     private readonly record struct Route(int Cell, int Synapse, double Weight, double Delay);
 
-    public PopulationShard(NetworkSpec net, ShardSpec spec, IReadOnlyList<NetConSpec> netcons, TimeGrid grid)
+    public PopulationShard(NetworkSpec net, ShardSpec spec, IReadOnlyList<NetConSpec> netcons, TimeGrid grid,
+        Recording.RecordSpec? record = null)
     {
         if (net.Threshold != Cells.SpikeDetector.Threshold)
             throw new ArgumentException($"threshold {net.Threshold} mV is not supported; the solver detects spikes at {Cells.SpikeDetector.Threshold} mV", nameof(net));
         Spec = spec;
         _population = new Population(net.TemplateOf(spec.CellType), spec.CellCount, grid.Dt);
         _firstGid = net.RangeOf(spec.CellType).Start + spec.FirstCell;
+        Probes = Recording.TraceProbes.For(_population.Template, record ?? Recording.RecordSpec.Nothing);
 
         var routes = new List<Route>?[net.TotalGids];
         foreach (var nc in netcons)
@@ -50,6 +53,14 @@ internal sealed class PopulationShard
     public int[] SourceGids { get; }
 
     public bool MeasuresDipole => _population.Template.MeasuresDipole;
+
+    /// <summary>What each cell records; <see cref="TraceWidth"/> values per sample for the shard.</summary>
+    internal Recording.TraceProbes Probes { get; }
+
+    public int TraceWidth => Probes.PerCell * Spec.CellCount;
+
+    /// <summary>Samples the next <see cref="Advance"/> of <paramref name="steps"/> steps records: one more in the first epoch (t = 0).</summary>
+    public int TraceRows(int steps) => StepCount == 0 ? steps + 1 : steps;
     public double Time => _population.Time;
     public int StepCount => _population.StepCount;
 
@@ -73,14 +84,21 @@ internal sealed class PopulationShard
 
     /// <summary>
     /// Integrates <paramref name="steps"/> steps; writes the shard's summed dipole (fA·m) after each
-    /// step into <paramref name="dipole"/> (when the type measures it) and returns the spikes fired.
+    /// step into <paramref name="dipole"/> (when the type measures it), the recorded samples into
+    /// <paramref name="traces"/> (<see cref="TraceRows"/> × <see cref="TraceWidth"/>, row-major; ignored
+    /// when nothing is recorded) and returns the spikes fired.
     /// </summary>
-    public SpikeBatch Advance(int steps, Span<double> dipole)
+    public SpikeBatch Advance(int steps, Span<double> dipole, Span<double> traces = default)
     {
+        var record = TraceWidth > 0;
+        var row = 0;
+        if (record && StepCount == 0) RecordAfterStep(traces, row++, synapticToo: true);
         for (var k = 0; k < steps; k++)
         {
+            if (record) RecordSynapticCurrents(traces, row);
             _population.Step();
             if (MeasuresDipole) dipole[k] = _population.TotalDipole();
+            if (record) RecordAfterStep(traces, row++, synapticToo: false);
         }
         _fired.Clear();
         _population.DrainSpikes(_fired);
@@ -93,5 +111,34 @@ internal sealed class PopulationShard
             times[i] = _fired[i].Time;
         }
         return new SpikeBatch(gids, times);
+    }
+
+    // A synapse's recorded current at t_n+1 is the one that step's current evaluation used: the pre-step
+    // conductance and potential (docs/dev/recordings.md §1); potentials and calcium are the post-step values.
+    private void RecordSynapticCurrents(Span<double> traces, int row)
+    {
+        var width = Probes.PerCell;
+        var offset = Probes.Offset(Recording.TraceQuantity.Isec);
+        var isec = Probes.Isec;
+        for (var c = 0; c < Spec.CellCount; c++)
+        {
+            var at = row * TraceWidth + c * width + offset;
+            for (var p = 0; p < isec.Length; p++) traces[at + p] = _population.SynapticCurrent(c, isec[p].Index);
+        }
+    }
+
+    private void RecordAfterStep(Span<double> traces, int row, bool synapticToo)
+    {
+        if (synapticToo) RecordSynapticCurrents(traces, row);
+        var width = Probes.PerCell;
+        var caOffset = Probes.Offset(Recording.TraceQuantity.Ca);
+        for (var c = 0; c < Spec.CellCount; c++)
+        {
+            var at = row * TraceWidth + c * width;
+            var vsec = Probes.Vsec;
+            for (var p = 0; p < vsec.Length; p++) traces[at + p] = _population.Voltage(c, vsec[p].Index);
+            var ca = Probes.Ca;
+            for (var p = 0; p < ca.Length; p++) traces[at + caOffset + p] = _population.CalciumConcentration(c, ca[p].Index);
+        }
     }
 }

@@ -2,8 +2,8 @@ using Hnn.Biophysics.Network;
 
 namespace Hnn.Biophysics.Simulation;
 
-/// <summary>Collects one trial's spikes and per-type raw dipole sums, in a fixed order.</summary>
-internal sealed class TrialRecorder
+/// <summary>Collects one trial's spikes and per-type raw dipole sums, in a fixed order, and streams its recorded traces.</summary>
+internal sealed class TrialRecorder : IDisposable
 {
     private readonly NetworkSpec _net;
     private readonly int _trial;
@@ -11,15 +11,19 @@ internal sealed class TrialRecorder
     private readonly Dictionary<string, double[]> _dipoles = [];
     private readonly List<(double Time, int Gid)> _spikes = [];
 
-    public TrialRecorder(NetworkSpec net, int trial, double[] times)
+    public TrialRecorder(NetworkSpec net, int trial, double[] times, TraceRecorder? traces = null)
     {
         _net = net;
+        Traces = traces;
         _trial = trial;
         _times = times;
         foreach (var type in net.CellTypes)
             if (type.Template.MeasuresDipole)
                 _dipoles[type.Name] = new double[times.Length];
     }
+
+    /// <summary>The recorded traces' files, when the run records any.</summary>
+    public TraceRecorder? Traces { get; }
 
     public void Add(SpikeBatch batch)
     {
@@ -44,7 +48,10 @@ internal sealed class TrialRecorder
     {
         _spikes.RemoveRange(spikeCount, _spikes.Count - spikeCount);
         foreach (var d in _dipoles.Values) Array.Clear(d, step + 1, d.Length - step - 1);
+        Traces?.Rewind(step);
     }
+
+    public void Dispose() => Traces?.Dispose();
 
     public TrialResult Finish()
     {
@@ -52,7 +59,10 @@ internal sealed class TrialRecorder
         var ranges = _net.GidRanges;
         string TypeOf(int gid) => ranges.FirstOrDefault(r => r.Contains(gid)).Name ?? "";
         return new TrialResult(_trial, _times, _dipoles, _spikes.Select(s => s.Time).ToArray(), _spikes.Select(s => s.Gid).ToArray(),
-            _spikes.Select(s => TypeOf(s.Gid)).ToArray());
+            _spikes.Select(s => TypeOf(s.Gid)).ToArray())
+        {
+            Traces = Traces?.Complete(),
+        };
     }
 }
 
@@ -62,4 +72,8 @@ internal sealed class TrialRecorder
 /// </summary>
 public sealed record TrialResult(
     int Trial, double[] Times, IReadOnlyDictionary<string, double[]> RawDipoles,
-    double[] SpikeTimes, int[] SpikeGids, string[] SpikeTypes);
+    double[] SpikeTimes, int[] SpikeGids, string[] SpikeTypes)
+{
+    /// <summary>The files of the voltages, currents and calcium the run recorded (docs/dev/recordings.md); null when it recorded none.</summary>
+    public Recording.TrialTraces? Traces { get; init; }
+}

@@ -16,7 +16,7 @@ internal static class SimulateCommand
     public static Command Create()
     {
         var experiment = new Argument<string>("EXPERIMENT") { Description = "experiment file (docs/experiment-file.md)" };
-        var output = new Option<string>("--out") { Description = "folder for spk_%d.txt, dipole_%d.txt, dipole_%d.csv, dipole_raw_fAm_%d.csv, summary.json and the plots", Required = true };
+        var output = new Option<string>("--out") { Description = "folder for spk_%d.txt, dipole_%d.txt, dipole_%d.csv, dipole_raw_fAm_%d.csv, summary.json, the plots and what \"record\" asks for", Required = true };
         var shards = new Option<int?>("--shards") { Description = "shards per cell type (default: one per core)" };
         var checkpoint = new Option<int>("--checkpoint-every") { Description = "with --cluster: epochs between checkpoints (recovery points)", DefaultValueFactory = _ => 20 };
         var coordinator = new CoordinatorOptions("place shards on its workers", checkpoint);
@@ -57,20 +57,22 @@ internal static class SimulateCommand
             }
             PhaseClock.Mark("read the experiment, build the network spec");
 
+            // Recorded traces stream into a folder beside --out while the run goes, then move in with the rest.
+            using var traces = TraceStaging.For(outDir, spec.Record);
             SimulationResult result;
             if (onCluster)
             {
                 var every = parse.GetValue(checkpoint);
                 if (every < 1) throw new ArgumentException($"--checkpoint-every must be ≥ 1 epoch, got {every}");
                 result = await coordinator.RunAsync(parse, (system, workers) =>
-                    RunAsync(new Simulator(system, options with { Workers = workers, CheckpointEvery = every }), spec, net, cancel), cancel);
+                    RunAsync(new Simulator(system, options with { Workers = workers, CheckpointEvery = every }), spec, net, traces?.Options, cancel), cancel);
             }
             else
             {
                 await using (var simulator = await (starting ?? Task.FromResult(Simulator.CreateLocal(options))))
                 {
                     PhaseClock.Mark("start the actor system (what is left of it)");
-                    result = await RunAsync(simulator, spec, net, cancel);
+                    result = await RunAsync(simulator, spec, net, traces?.Options, cancel);
                     PhaseClock.Mark("simulate (per trial: build shards, run epochs, collect)");
                 }
                 PhaseClock.Mark("stop the actor system");
@@ -79,7 +81,7 @@ internal static class SimulateCommand
             // simulate_dipole(postproc=True)'s order: every trial smoothed, then scaled; the plots' mean is of those.
             spec.Postproc?.Apply(result.Dipoles);
             // Into a temporary folder beside --out, then in place as a whole (an earlier run there is replaced).
-            RunWriter.Write(outDir, result, spec.Postproc, cancel, spec.Spectra);
+            RunWriter.Write(outDir, result, spec.Postproc, cancel, spec.Spectra, traces is null ? null : result.Trials);
             PhaseClock.Mark("summary.json, the folder moved in place");
             foreach (var t in result.Timings)
                 Console.WriteLine($"trial {t.Trial}: {result.CellResponse.SpikeTimes[t.Trial].Length} spikes; build {t.Build.TotalSeconds:F2} s, simulate {t.Simulate.TotalSeconds:F2} s ({t.Shards} shards, {t.Epochs} epochs{(t.Recoveries > 0 ? $", recovered from {t.Recoveries} lost worker(s)" : "")})");
@@ -102,13 +104,14 @@ internal static class SimulateCommand
         }
     }
 
-    private static async Task<SimulationResult> RunAsync(Simulator simulator, ExperimentSpec spec, NetworkSpec net, CancellationToken cancel)
+    private static async Task<SimulationResult> RunAsync(Simulator simulator, ExperimentSpec spec, NetworkSpec net,
+        Hnn.Biophysics.Simulation.RecordingOptions? recording, CancellationToken cancel)
     {
         var bar = new ProgressBar();
         var completed = false;
         try
         {
-            var result = await simulator.SimulateDipoleAsync(net, spec.TStop, spec.Dt, spec.NTrials, bar, cancel);
+            var result = await simulator.SimulateDipoleAsync(net, spec.TStop, spec.Dt, spec.NTrials, recording, bar, cancel);
             completed = true;
             return result;
         }

@@ -10,7 +10,8 @@ namespace Hnn.Host.Files;
 internal static class RunFolder
 {
     /// <summary>What `hnn simulate` writes (RunWriter).</summary>
-    public static readonly string[] SimulateOutputs = ["spk_*.txt", "dipole_*.txt", "dipole_*.csv", "summary.json", "psd.csv", "tfr.csv", "*.png"];
+    public static readonly string[] SimulateOutputs = ["spk_*.txt", "dipole_*.txt", "dipole_*.csv", "summary.json", "psd.csv", "tfr.csv", "*.png",
+        "vsec_*.csv.gz", "isec_*.csv.gz", "ca_*.csv.gz"];
 
     /// <summary>What `hnn replay` writes.</summary>
     public static readonly string[] ReplayOutputs = ["net_A", "net_B", "*.png"];

@@ -25,11 +25,15 @@ public static class RunWriter
     public static void Write(string dir, SimulationResult result, PostprocEntry? postproc) => Write(dir, result, postproc, CancellationToken.None);
 
     /// <summary>As <see cref="Write(string, SimulationResult, PostprocEntry?)"/>; a cancellation before the folder is in place leaves nothing.</summary>
-    internal static void Write(string dir, SimulationResult result, PostprocEntry? postproc, CancellationToken cancel, SpectraEntry? spectra = null)
+    /// <param name="traces">Trials whose recorded trace files (streamed elsewhere during the run) move into the folder.</param>
+    internal static void Write(string dir, SimulationResult result, PostprocEntry? postproc, CancellationToken cancel, SpectraEntry? spectra = null,
+        IReadOnlyList<Hnn.Biophysics.Simulation.TrialResult>? traces = null)
     {
         RunFolder.CheckReplaceable(dir, RunFolder.SimulateOutputs);
         AtomicFolder.Write(dir, temp =>
         {
+            foreach (var file in traces?.SelectMany(t => t.Traces?.Files ?? []) ?? [])
+                File.Move(file.Path, Path.Combine(temp, Path.GetFileName(file.Path)));
             WriteFiles(temp, result, postproc);
             if (spectra is not null) SpectraFiles.Write(temp, result.Dipoles, spectra);
             cancel.ThrowIfCancellationRequested();
