@@ -22,7 +22,7 @@ public sealed class RecordingEngineTests(ITestOutputHelper output) : TestKit(Eng
     void IDisposable.Dispose()
     {
         Directory.Delete(_dir, recursive: true);
-        Shutdown();
+        base.Dispose();
     }
 
     [Fact]

@@ -146,7 +146,20 @@ public class ExperimentFileTests
     [Fact] public void DtLongerThanTstop() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1, "dt": 2}""", "$.dt", "dt must be positive and at most tstop (1 ms), got 2");
     [Fact] public void TooManySteps() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1e9, "dt": 1e-9}""", "$.dt", "needs 1E+18 steps; at most 2147483646 are allowed");
     [Fact] public void ZeroTrials() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1, "n_trials": 0}""", "$.n_trials", "Invalid number of simulations: 0");
-    [Fact] public void UnknownModel() => Rejects("""{"network": {"model": "law_2021_model"}, "tstop": 1}""", "$.network.model", "\"law_2021_model\"", "\"jones_2009_model\"");
+    [Fact] public void UnknownModel() => Rejects("""{"network": {"model": "law_2022_model"}, "tstop": 1}""", "$.network.model", "\"law_2022_model\"",
+        "\"jones_2009_model\", \"neymotin_2020_model\", \"law_2021_model\", \"calcium_model\", \"network\"");
+    [Fact] public void RecordScopeMustBeSomaOrAll() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1, "record": {"vsec": "dend"}}""", "$.record.vsec", "the string \"dend\"", "\"soma\", \"all\", false or null");
+    [Fact] public void RecordTrueIsNotAScope() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1, "record": {"isec": true}}""", "$.record.isec", "true", "\"soma\"");
+    [Fact] public void UnknownRecordKey() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1, "record": {"v": "soma"}}""", "$.record.v", "unknown key");
+
+    [Fact]
+    public void RecordIsReadAndWrittenBack()
+    {
+        var spec = ExperimentReader.Parse("""{"network": {"model": "jones_2009_model"}, "tstop": 1, "record": {"vsec": "all", "ca": "soma", "isec": false}}""");
+        Assert.Equal(new Hnn.Biophysics.Recording.RecordSpec(Hnn.Biophysics.Recording.RecordScope.All, Hnn.Biophysics.Recording.RecordScope.None,
+            Hnn.Biophysics.Recording.RecordScope.Soma), spec.Record);
+        Assert.Equal(spec.Record, ExperimentReader.Parse(ExperimentWriter.Write(spec)).Record);
+    }
     [Fact] public void MeshShapeNeedsTwoInts() => Rejects("""{"network": {"model": "jones_2009_model", "mesh_shape": [10]}, "tstop": 1}""", "$.network.mesh_shape", "two positive integers");
     [Fact] public void MeshShapeFloat() => Rejects("""{"network": {"model": "jones_2009_model", "mesh_shape": [2.5, 3]}, "tstop": 1}""", "$.network.mesh_shape[0]", "2.5");
     [Fact] public void MeshShapeNegative() => Rejects("""{"network": {"model": "jones_2009_model", "mesh_shape": [-2, 3]}, "tstop": 1}""", "$.network.mesh_shape", "mesh_shape must be a tuple of positive integers");
