@@ -76,7 +76,11 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task AWorkerLostMidRunIsReplacedAndTheResultIsUnchanged()
     {
         const double tstop = 300.0;
-        var local = new NetworkTrial(Net, tstop, 0.025, 0, ShardLayout.Split(Net, 2)).Run();
+        // Recording too: samples replayed after the recovery must appear once, as in the local run.
+        var dir = Directory.CreateTempSubdirectory("hnn-cluster-rec-").FullName;
+        var record = new Hnn.Biophysics.Recording.RecordSpec(Hnn.Biophysics.Recording.RecordScope.Soma, Hnn.Biophysics.Recording.RecordScope.None,
+            Hnn.Biophysics.Recording.RecordScope.All);
+        var local = new NetworkTrial(Net, tstop, 0.025, 0, ShardLayout.Split(Net, 2), new RecordingOptions(record, Path.Combine(dir, "local"))).Run();
         await using var sim = new Simulator(_coordinator, new SimulatorOptions(ShardsPerType: 2, Workers: _addresses, CheckpointEvery: 10));
         var stopped = 0;
         var progress = new Progress(p =>
@@ -86,11 +90,20 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
             if (p.SimulatedMs > 20 && Interlocked.Exchange(ref stopped, 1) == 0)
                 Assert.True(Stop(_workers[1]), "the worker did not stop");
         });
-        var result = await sim.SimulateDipoleAsync(Net, tstop, progress: progress);
+        var result = await sim.SimulateDipoleAsync(Net, tstop, 0.025, 1, new RecordingOptions(record, Path.Combine(dir, "cluster")), progress);
         output.WriteLine($"worker stopped at 20 ms; recoveries: {result.Timings[0].Recoveries}; {result.Trials[0].SpikeTimes.Length} spikes");
         Assert.Equal(1, stopped);
         Assert.True(result.Timings[0].Recoveries >= 1, "the run should have recovered from the lost worker");
         SameResult.Assert(local, result.Trials[0], output, "after losing a worker");
+        foreach (var (a, b) in local.Traces!.Files.Zip(result.Trials[0].Traces!.Files, (a, b) => (a, b)))
+        {
+            var (x, y) = (a.Read(), b.Read());
+            Assert.Equal(x.Names, y.Names);
+            Assert.Equal(12001, y.RowCount);
+            foreach (var name in x.Names) Assert.Equal(x[name], y[name]);
+        }
+        output.WriteLine($"{local.Traces.Files.Count} trace files equal to the local run's");
+        Directory.Delete(dir, recursive: true);
     }
 
     [Fact]
