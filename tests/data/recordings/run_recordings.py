@@ -1,6 +1,6 @@
 """jones_2009_model + the ERP drives (add_erp_drives_to_jones_model), tstop=170, dt=0.025, n_trials=1,
-simulate_dipole(record_vsec='all', record_isec='all', record_ca='all'). Writes, for a few gids of each
-cell type, every recorded trace at full precision (one gzip CSV per quantity, columns <gid>_<section>
+simulate_dipole(record_vsec='all', record_isec='all', record_ca='all'). Writes, for one cell of each
+cell type (of the first, middle and last gid, the one that fired most), every recorded trace at full precision (one gzip CSV per quantity, columns <gid>_<section>
 or <gid>_<synapse>), plus which sections/synapses HNN-core recorded for every cell type.
 """
 
@@ -31,6 +31,16 @@ picked = []
 for name in net.cell_types:
     r = list(net.gid_ranges[name])
     picked += sorted(set([r[0], r[len(r) // 2], r[-1]]))
+# Keep one cell per type: of the picks, the one that fired most (ties: the lowest gid).
+fired = {g: 0 for g in picked}
+for g in cr.spike_gids[0]:
+    if g in fired:
+        fired[g] += 1
+kept = []
+for name in net.cell_types:
+    r = net.gid_ranges[name]
+    candidates = [g for g in picked if r.start <= g < r.stop]
+    kept.append(max(candidates, key=lambda g: (fired[g], -g)))
 
 
 def write(fname, columns):
@@ -43,7 +53,7 @@ def write(fname, columns):
 
 vsec, isec, ca = {}, {}, {}
 layout = {}
-for gid in picked:
+for gid in kept:
     v = cr.vsec[0][gid]
     for sec, trace in v.items():
         vsec[f"{gid}_{sec}"] = trace
@@ -66,6 +76,6 @@ write("isec.csv.gz", isec)
 write("ca.csv.gz", ca)
 common.write_spikes_csv(os.path.join(OUT, "spikes_trial0.csv"), cr.spike_times[0], cr.spike_gids[0], cr.spike_types[0])
 common.write_json(os.path.join(OUT, "summary.json"), {
-    "tstop": 170.0, "dt": 0.025, "n_times": len(times), "picked_gids": picked, "layout": layout,
+    "tstop": 170.0, "dt": 0.025, "n_times": len(times), "picked_gids": picked, "kept_gids": kept, "layout": layout,
     "n_vsec_cells": len(cr.vsec[0]), "spike_counts": common.spike_counts(net, 0), "versions": common.versions()})
 print("[reference] recordings", len(times), "samples;", len(vsec), "vsec,", len(isec), "isec,", len(ca), "ca columns", flush=True)
