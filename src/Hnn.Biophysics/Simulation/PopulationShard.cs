@@ -61,6 +61,7 @@ internal sealed class PopulationShard
 
     /// <summary>Samples the next <see cref="Advance"/> of <paramref name="steps"/> steps records: one more in the first epoch (t = 0).</summary>
     public int TraceRows(int steps) => StepCount == 0 ? steps + 1 : steps;
+
     public double Time => _population.Time;
     public int StepCount => _population.StepCount;
 
