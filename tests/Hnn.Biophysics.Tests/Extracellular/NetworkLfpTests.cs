@@ -28,17 +28,16 @@ public sealed class NetworkLfpTests(ITestOutputHelper output)
 
         // One matrix per cell and, per cell, the reference column of each of our columns.
         var cells = new List<(CellTransferMatrix M, int[] RefColumn)>();
-        var gid = 0;
-        foreach (var pop in net.CellTypes)
-            foreach (var p in pop.Positions)
-            {
-                var m = CellTransferMatrix.Build(pop.Template, p, array);
-                var refColumn = new int[m.SegmentCount];
-                foreach (var s in sectionsByGid[gid])
-                    for (var k = 0; k < s.Nseg; k++) refColumn[m.Column(s.Name, k)] = s.FirstColumn + k;
-                cells.Add((m, refColumn));
-                gid++;
-            }
+        var matrices = NetworkTransferMatrices.Build(net, array);
+        Assert.Equal(270, matrices.Length);
+        for (var gid = 0; gid < matrices.Length; gid++)
+        {
+            var m = matrices[gid];
+            var refColumn = new int[m.SegmentCount];
+            foreach (var s in sectionsByGid[gid])
+                for (var k = 0; k < s.Nseg; k++) refColumn[m.Column(s.Name, k)] = s.FirstColumn + k;
+            cells.Add((m, refColumn));
+        }
 
         var checkedSamples = 0;
         double worstAll = 0;
@@ -67,6 +66,37 @@ public sealed class NetworkLfpTests(ITestOutputHelper output)
         }
         Assert.True(checkedSamples >= 3, $"{checkedSamples} samples checked");
         Assert.True(worstAll <= Tolerance, $"{worstAll:E3}");
+    }
+
+    [Fact]
+    public void ColumnsAreTheSolversMembraneNodesAndAccumulateDoesNotAllocate()
+    {
+        // Column j of a cell's matrix is CableTree.MembraneNodes[j] (sections in template order, segments from the 0 end).
+        var array = new ElectrodeArraySpec("a", LfpReference.Shank(), method: "lsa");
+        foreach (var name in CellTemplates.Names)
+        {
+            var template = CellTemplates.ForType(name);
+            var tree = new Hnn.Biophysics.Solver.CableTree(template);
+            var m = CellTransferMatrix.Build(template, new Position(0, 0, 0), array);
+            Assert.Equal(tree.MembraneCount, m.SegmentCount);
+            var j = 0;
+            foreach (var (section, k) in m.SegmentOrder())
+            {
+                var node = tree.MembraneNodes[j];
+                var si = template.SectionIndex(section);
+                Assert.Equal(si, tree.SectionOfNode[node]);
+                Assert.Equal(tree.FirstMembraneNode[si] + k, node);
+                Assert.Equal(j, m.Column(section, k));
+                j++;
+            }
+            output.WriteLine($"{name}: {m.SegmentCount} columns = CableTree membrane nodes");
+            var currents = new double[m.SegmentCount];
+            var potentials = new double[m.ContactCount];
+            m.Accumulate(currents, potentials);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var step = 0; step < 100; step++) m.Accumulate(currents, potentials);
+            Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        }
     }
 
     [Fact]
