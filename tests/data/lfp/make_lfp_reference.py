@@ -239,10 +239,56 @@ def electrode_current_fact():
     return res
 
 
+def imem_formula_fact():
+    """Which formula gives i_membrane_: a soma with hh, a passive 3-segment dendrite and an Exp2Syn on the
+    soma; after each fixed step the soma's i_membrane_ is compared with
+    area*1e-2*(cm*1e-3/dt*dv + i_ion(v0) + di_ion/dv*dv) + i_syn(v0) + g_syn*dv, dv = v1 - v0, the ionic current
+    taken with the gating states in use during the step and di/dv as NEURON's 0.001 mV difference."""
+    soma = h.Section(name="imem_formula_soma")
+    soma.L = soma.diam = 20.0
+    soma.cm = 0.85
+    soma.insert("hh")
+    dend = h.Section(name="imem_formula_dend")
+    dend.L, dend.diam, dend.nseg = 200.0, 2.0, 3
+    dend.insert("pas")
+    dend.connect(soma(1))
+    syn = h.Exp2Syn(soma(0.5))
+    syn.tau1, syn.tau2, syn.e = 0.5, 5.0, 0.0
+    stim = h.NetStim()
+    stim.number, stim.start = 1, 1.0
+    nc = h.NetCon(stim, syn)
+    nc.weight[0], nc.delay = 0.02, 0.0
+    cv = h.CVode()
+    cv.use_fast_imem(1)
+    h.dt, h.celsius = 0.025, 37.0
+    h.finitialize(-65.0)
+    seg = soma(0.5)
+    area = seg.area()
+
+    def ionic(v, m, hh, n):
+        return (seg.hh.gnabar * m ** 3 * hh * (v - seg.ena) + seg.hh.gkbar * n ** 4 * (v - seg.ek)
+                + seg.hh.gl * (v - seg.hh.el))
+
+    worst, peak = 0.0, 0.0
+    for _ in range(400):
+        v0, m, hh, n, g_syn = seg.v, seg.hh.m, seg.hh.h, seg.hh.n, syn.B - syn.A
+        h.fadvance()
+        dv = seg.v - v0
+        i0 = ionic(v0, m, hh, n)
+        di = (ionic(v0 + 0.001, m, hh, n) - i0) / 0.001
+        predicted = area * 1e-2 * (soma.cm * 1e-3 / h.dt * dv + i0 + di * dv) + g_syn * (v0 - syn.e) + g_syn * dv
+        worst = max(worst, abs(seg.i_membrane_ - predicted))
+        peak = max(peak, abs(seg.i_membrane_))
+    cv.use_fast_imem(0)
+    del nc, stim, syn, dend, soma
+    return {"steps": 400, "max_abs_error_nA": worst, "peak_abs_i_membrane_nA": peak,
+            "formula": "area*1e-2*(cm*1e-3/dt*dv + i_ion(v0) + di_ion/dv*dv) + i_syn(v0) + g_syn*dv"}
+
+
 def main():
     global ELECTRODES, CENTRE
     t0 = time.time()
-    facts = {"electrode_current": electrode_current_fact()}
+    facts = {"electrode_current": electrode_current_fact(), "imem_formula": imem_formula_fact()}
     net = jones_2009_model()
     add_erp_drives_to_jones_model(net)
     xs = [p[0] for p in net.pos_dict["L5_pyramidal"]]
