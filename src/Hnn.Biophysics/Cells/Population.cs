@@ -163,12 +163,33 @@ internal sealed class Population
         Time = mid;
         EvaluateCurrents(Time);
         _solver.Solve(_m);
+        if (_membraneCurrents is { } imem)
+        {
+            imem.Compute(_m, _solver.VoltageChange);
+            // NEURON leaves electrode currents out of i_membrane_; I holds the clamps' share, so add it back.
+            foreach (var c in _clamps) imem.Current[c.MembraneIndex * Lanes + c.Lane] += c.CurrentAt(Time);
+        }
         Time = TimeGrid.HalfStep(Time, Dt);
         foreach (var mech in _mechanisms) mech.AdvanceStates(_m);
         _synapses.AdvanceStates();
         _dipoleKernel?.Compute(_m.V, _dipole);
         StepCount++;
     }
+
+    private Solver.MembraneCurrents? _membraneCurrents;
+
+    /// <summary>
+    /// From now on every step also computes each membrane node's total membrane current (NEURON's
+    /// i_membrane_, nA; <see cref="MembraneCurrent"/>), what extracellular potentials are made of.
+    /// </summary>
+    public void RecordMembraneCurrents() => _membraneCurrents ??= new Solver.MembraneCurrents(Tree, Lanes, Dt);
+
+    /// <summary>i_membrane_ (nA) of a cell at membrane node k after the last step; needs <see cref="RecordMembraneCurrents"/>.</summary>
+    public double MembraneCurrent(int cell, int k) =>
+        (_membraneCurrents ?? throw new InvalidOperationException("membrane currents are not recorded; call RecordMembraneCurrents first")).Current[k * Lanes + cell];
+
+    /// <summary>i_membrane_ of all cells, [k·Lanes + cell]; null unless recorded.</summary>
+    internal double[]? MembraneCurrents => _membraneCurrents?.Current;
 
     /// <summary>Moves the detected spikes into <paramref name="sink"/>.</summary>
     public void DrainSpikes(List<Spike> sink) => _detector.Drain(sink);

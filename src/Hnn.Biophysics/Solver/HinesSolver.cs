@@ -31,6 +31,9 @@ internal sealed class HinesSolver
         }
     }
 
+    /// <summary>ΔV of every node (node·Lanes + cell) after <see cref="Solve"/>; overwritten by the next.</summary>
+    public double[] VoltageChange => _rhs;
+
     /// <summary>V += ΔV, where ΔV solves the step's linear system built from m.G, m.I and m.V.</summary>
     public void Solve(MembraneState m)
     {
