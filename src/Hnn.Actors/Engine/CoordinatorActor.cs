@@ -175,7 +175,7 @@ internal sealed class CoordinatorActor : ReceiveActor
         var next = _epoch + 1;
         if (!_answers.IsComplete || (next < Plan.EpochCount && !_drives.IsComplete(next))) return;
         if (_checkpoints.Complete(_answers.Snapshots) is { } checkpointed) _drives.ForgetBefore(checkpointed);
-        var fired = _exchange.End(_epoch, _answers.Fired, _answers.Dipoles, _answers.Traces);
+        var fired = _exchange.End(_epoch, _answers.Fired, _answers.Dipoles, _answers.Traces, _answers.Potentials);
         // Recorded samples go to disk once no recovery can replay them: up to the last checkpoint when there are any.
         _exchange.Recorder.Traces?.Flush(_checkpoints.Enabled
             ? (_checkpoints.Last is { Epoch: > 0 } last ? Plan.FirstStep(last.Epoch) : -1)   // from epoch 0 even t = 0 is replayed

@@ -13,6 +13,7 @@ internal sealed class EpochAnswers(int shards)
     public double[]?[] Dipoles { get; } = new double[]?[shards];
     public PopulationSnapshot?[] Snapshots { get; } = new PopulationSnapshot?[shards];
     public double[]?[] Traces { get; } = new double[]?[shards];
+    public double[]?[] Potentials { get; } = new double[]?[shards];
     public int Count { get; private set; }
     public bool IsComplete => Count == shards;
 
@@ -30,6 +31,7 @@ internal sealed class EpochAnswers(int shards)
         Dipoles[m.Shard] = m.Dipole;
         Snapshots[m.Shard] = m.Snapshot;
         Traces[m.Shard] = m.Traces;
+        Potentials[m.Shard] = m.Potentials;
         Count++;
     }
 }

@@ -55,8 +55,10 @@ internal sealed class PopulationActor : ReceiveActor
             shard.Receive(m.Inbound);
             // Recorded samples travel with the epoch's answer (a fresh array: the message keeps it).
             var traces = shard.TraceWidth > 0 ? new double[shard.TraceRows(m.Steps) * shard.TraceWidth] : null;
-            var fired = shard.Advance(m.Steps, _dipole, traces);
-            Sender.Tell(new EpochDone(shard.Spec.Index, m.Epoch, fired, shard.MeasuresDipole ? _dipole[..m.Steps] : null, snapshot, m.Generation, traces));
+            var potentials = shard.ContactCount > 0 ? new double[m.Steps * shard.ContactCount] : null;
+            var fired = shard.Advance(m.Steps, _dipole, traces, potentials);
+            Sender.Tell(new EpochDone(shard.Spec.Index, m.Epoch, fired, shard.MeasuresDipole ? _dipole[..m.Steps] : null, snapshot, m.Generation,
+                traces, potentials));
         }
         catch (Exception e)
         {

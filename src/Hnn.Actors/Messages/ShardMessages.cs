@@ -19,7 +19,7 @@ internal sealed record Advance(int Epoch, int Steps, SpikeBatch Inbound, bool Ch
 
 /// <summary>Shard → coordinator: epoch done; the spikes fired, for dipole cells the summed dipole per step (fA·m), and the checkpoint if asked.</summary>
 internal sealed record EpochDone(int Shard, int Epoch, SpikeBatch Fired, double[]? Dipole, PopulationSnapshot? Snapshot = null, int Generation = 0,
-    double[]? Traces = null);
+    double[]? Traces = null, double[]? Potentials = null);
 
 /// <summary>Coordinator → shard: go back to a checkpoint (after a worker was lost).</summary>
 internal sealed record RestoreShard(int Generation, PopulationSnapshot Snapshot);

@@ -45,6 +45,21 @@ public sealed partial record NetworkSpec
 
     public IReadOnlyList<TonicBias> TonicBiases { get; private init; } = [];
 
+    /// <summary>Extracellular electrode arrays whose potentials every trial records (docs/dev/extracellular.md).</summary>
+    public IReadOnlyList<Extracellular.ElectrodeArraySpec> ElectrodeArrays { get; private init; } = [];
+
+    /// <summary>
+    /// HNN-core's <c>add_electrode_array</c>: every trial also records the extracellular potential at each
+    /// contact of <paramref name="array"/> from every cell's membrane currents (µV). Names are unique.
+    /// </summary>
+    public NetworkSpec AddElectrodeArray(Extracellular.ElectrodeArraySpec array)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if (ElectrodeArrays.Any(a => a.Name == array.Name))
+            throw Invalid.Argument("name", array.Name, $"{array.Name} already exists", "a name no other electrode array has");
+        return this with { ElectrodeArrays = [.. ElectrodeArrays, array] };
+    }
+
     /// <summary>
     /// HNN-core's bare <c>Network(params, legacy_mode, mesh_shape)</c>: the four default cell types
     /// at their positions, no connections and no drives.

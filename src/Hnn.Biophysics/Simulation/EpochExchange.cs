@@ -44,12 +44,16 @@ internal sealed class EpochExchange
     /// nothing is recorded) and records what was fired; returns all spikes fired in k, in shard order (the
     /// next epoch's input).
     /// </summary>
-    public SpikeBatch End(int epoch, IReadOnlyList<SpikeBatch> fired, IReadOnlyList<double[]?> dipoles, IReadOnlyList<double[]?>? traces = null)
+    public SpikeBatch End(int epoch, IReadOnlyList<SpikeBatch> fired, IReadOnlyList<double[]?> dipoles, IReadOnlyList<double[]?>? traces = null,
+        IReadOnlyList<double[]?>? potentials = null)
     {
         var firstStep = Plan.FirstStep(epoch);
         var steps = Plan.StepsIn(epoch);
         for (var s = 0; s < Layout.Count; s++)
             if (dipoles[s] is { } d) Recorder.AddDipole(Layout[s].CellType, firstStep, d.AsSpan(0, steps));
+        if (potentials is not null)
+            for (var s = 0; s < Layout.Count; s++)
+                if (potentials[s] is { } p) Recorder.AddPotentials(firstStep, steps, p);
         if (Recorder.Traces is { } recorder)
         {
             // The first epoch also carries the t = 0 sample.

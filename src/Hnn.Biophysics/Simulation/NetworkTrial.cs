@@ -49,6 +49,7 @@ public sealed class NetworkTrial
         var firedNow = new SpikeBatch[_shards.Length];
         var dipoles = _shards.Select(s => s.MeasuresDipole ? new double[Plan.StepsPerEpoch] : null).ToArray();
         var traces = _shards.Select(s => s.TraceWidth > 0 ? new double[(Plan.StepsPerEpoch + 1) * s.TraceWidth] : null).ToArray();
+        var potentials = _shards.Select(s => s.ContactCount > 0 ? new double[Plan.StepsPerEpoch * s.ContactCount] : null).ToArray();
         for (var epoch = 0; epoch < Plan.EpochCount; epoch++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -56,9 +57,9 @@ public sealed class NetworkTrial
             for (var s = 0; s < _shards.Length; s++)
             {
                 _shards[s].Receive(inbound[s]);
-                firedNow[s] = _shards[s].Advance(Plan.StepsIn(epoch), dipoles[s], traces[s]);
+                firedNow[s] = _shards[s].Advance(Plan.StepsIn(epoch), dipoles[s], traces[s], potentials[s]);
             }
-            fired = exchange.End(epoch, firedNow, dipoles, traces);
+            fired = exchange.End(epoch, firedNow, dipoles, traces, potentials);
             exchange.Recorder.Traces?.Flush(Plan.FirstStep(epoch) + Plan.StepsIn(epoch));
             progress?.Report(Plan.EndTime(epoch));
         }

@@ -16,6 +16,7 @@ internal sealed class PopulationShard
     private readonly Route[][] _routes; // by source gid; empty for sources that do not reach us
     private readonly int _firstGid;
     private readonly List<Spike> _fired = new(64);
+    private readonly Extracellular.CellGroupPotentials? _potentials;
 
     private readonly record struct Route(int Cell, int Synapse, double Weight, double Delay);
 
@@ -28,6 +29,12 @@ internal sealed class PopulationShard
         _population = new Population(net.TemplateOf(spec.CellType), spec.CellCount, grid.Dt);
         _firstGid = net.RangeOf(spec.CellType).Start + spec.FirstCell;
         Probes = Recording.TraceProbes.For(_population.Template, record ?? Recording.RecordSpec.Nothing);
+        if (net.ElectrodeArrays.Count > 0)
+        {
+            _population.RecordMembraneCurrents();
+            var positions = net.CellTypes.First(c => c.Name == spec.CellType).Positions.Skip(spec.FirstCell).Take(spec.CellCount).ToArray();
+            _potentials = new Extracellular.CellGroupPotentials(net, _population.Template, positions);
+        }
 
         var routes = new List<Route>?[net.TotalGids];
         foreach (var nc in netcons)
@@ -59,6 +66,9 @@ internal sealed class PopulationShard
 
     public int TraceWidth => Probes.PerCell * Spec.CellCount;
 
+    /// <summary>Electrode contacts of all the network's arrays: values per step of the shard's potentials (0 without arrays).</summary>
+    public int ContactCount => _potentials?.ContactCount ?? 0;
+
     /// <summary>Samples the next <see cref="Advance"/> of <paramref name="steps"/> steps records: one more in the first epoch (t = 0).</summary>
     public int TraceRows(int steps) => StepCount == 0 ? steps + 1 : steps;
 
@@ -87,10 +97,13 @@ internal sealed class PopulationShard
     /// Integrates <paramref name="steps"/> steps; writes the shard's summed dipole (fA·m) after each
     /// step into <paramref name="dipole"/> (when the type measures it), the recorded samples into
     /// <paramref name="traces"/> (<see cref="TraceRows"/> × <see cref="TraceWidth"/>, row-major; ignored
-    /// when nothing is recorded) and returns the spikes fired.
+    /// when nothing is recorded), its cells' extracellular potentials after each step into
+    /// <paramref name="potentials"/> (steps × <see cref="ContactCount"/>; ignored without electrode arrays)
+    /// and returns the spikes fired.
     /// </summary>
-    public SpikeBatch Advance(int steps, Span<double> dipole, Span<double> traces = default)
+    public SpikeBatch Advance(int steps, Span<double> dipole, Span<double> traces = default, Span<double> potentials = default)
     {
+        var contacts = ContactCount;
         var record = TraceWidth > 0;
         var row = 0;
         if (record && StepCount == 0) RecordAfterStep(traces, row++, synapticToo: true);
@@ -100,6 +113,7 @@ internal sealed class PopulationShard
             _population.Step();
             if (MeasuresDipole) dipole[k] = _population.TotalDipole();
             if (record) RecordAfterStep(traces, row++, synapticToo: false);
+            _potentials?.Sample(_population.MembraneCurrents!, _population.Lanes, potentials.Slice(k * contacts, contacts));
         }
         _fired.Clear();
         _population.DrainSpikes(_fired);

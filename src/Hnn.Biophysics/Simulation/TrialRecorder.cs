@@ -20,6 +20,25 @@ internal sealed class TrialRecorder : IDisposable
         foreach (var type in net.CellTypes)
             if (type.Template.MeasuresDipole)
                 _dipoles[type.Name] = new double[times.Length];
+        _potentials = net.ElectrodeArrays.Select(a => Enumerable.Range(0, a.ContactCount).Select(_ => new double[times.Length]).ToArray()).ToArray();
+    }
+
+    private readonly double[][][] _potentials; // [array][contact][sample]; sample 0 stays 0 (docs/dev/extracellular.md §8)
+
+    /// <summary>Adds a shard's potentials (steps × all arrays' contacts, row-major) for steps firstStep+1 ….</summary>
+    public void AddPotentials(int firstStep, int steps, ReadOnlySpan<double> perStep)
+    {
+        var width = _potentials.Sum(a => a.Length);
+        var offset = 0;
+        foreach (var array in _potentials)
+        {
+            for (var c = 0; c < array.Length; c++)
+            {
+                var trace = array[c];
+                for (var k = 0; k < steps; k++) trace[firstStep + 1 + k] += perStep[k * width + offset + c];
+            }
+            offset += array.Length;
+        }
     }
 
     /// <summary>The recorded traces' files, when the run records any.</summary>
@@ -48,6 +67,7 @@ internal sealed class TrialRecorder : IDisposable
     {
         _spikes.RemoveRange(spikeCount, _spikes.Count - spikeCount);
         foreach (var d in _dipoles.Values) Array.Clear(d, step + 1, d.Length - step - 1);
+        foreach (var trace in _potentials.SelectMany(a => a)) Array.Clear(trace, step + 1, trace.Length - step - 1);
         Traces?.Rewind(step);
     }
 
@@ -62,6 +82,8 @@ internal sealed class TrialRecorder : IDisposable
             _spikes.Select(s => TypeOf(s.Gid)).ToArray())
         {
             Traces = Traces?.Complete(),
+            Potentials = _net.ElectrodeArrays.Select((a, i) => (a.Name, Trace: _potentials[i]))
+                .ToDictionary(x => x.Name, x => (IReadOnlyList<double[]>)x.Trace),
         };
     }
 }
@@ -76,4 +98,10 @@ public sealed record TrialResult(
 {
     /// <summary>The files of the voltages, currents and calcium the run recorded (docs/dev/recordings.md); null when it recorded none.</summary>
     public Recording.TrialTraces? Traces { get; init; }
+
+    /// <summary>
+    /// Each electrode array's extracellular potential (µV), by array name: one trace per contact (in the array's
+    /// order), one sample per time, 0 at t = 0 (docs/dev/extracellular.md §8). Empty without arrays.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double[]>> Potentials { get; init; } = new Dictionary<string, IReadOnlyList<double[]>>();
 }
