@@ -13,6 +13,7 @@ namespace Hnn.Biophysics.Extracellular;
 internal sealed class CellTransferMatrix
 {
     private readonly double[] _weights; // [contact * SegmentCount + segment]
+    private readonly string[] _sectionNames;
 
     private CellTransferMatrix(double[] weights, int contacts, int segments, int[] sectionFirstSegment, string[] sectionNames)
     {
@@ -20,7 +21,7 @@ internal sealed class CellTransferMatrix
         ContactCount = contacts;
         SegmentCount = segments;
         SectionFirstSegment = sectionFirstSegment;
-        SectionNames = sectionNames;
+        _sectionNames = sectionNames;
     }
 
     public int ContactCount { get; }
@@ -31,7 +32,7 @@ internal sealed class CellTransferMatrix
     /// <summary>Index of each section's first segment (template order); one more entry, the total, at the end.</summary>
     public IReadOnlyList<int> SectionFirstSegment { get; }
 
-    public IReadOnlyList<string> SectionNames { get; }
+    public IReadOnlyList<string> SectionNames => _sectionNames;
 
     /// <summary>(section, segment index within it) of every column, in column order.</summary>
     public IEnumerable<(string Section, int Segment)> SegmentOrder()
@@ -44,7 +45,7 @@ internal sealed class CellTransferMatrix
     /// <summary>The column of segment <paramref name="segment"/> of section <paramref name="section"/>.</summary>
     public int Column(string section, int segment)
     {
-        var s = Array.IndexOf((string[])SectionNames, section);
+        var s = Array.IndexOf(_sectionNames, section);
         if (s < 0) throw new ArgumentException($"section '{section}' is not in this cell; allowed: {string.Join(", ", SectionNames)}", nameof(section));
         var n = SectionFirstSegment[s + 1] - SectionFirstSegment[s];
         if (segment < 0 || segment >= n) throw new ArgumentOutOfRangeException(nameof(segment), segment, $"section '{section}' has {n} segments");

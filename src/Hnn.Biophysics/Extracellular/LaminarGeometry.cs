@@ -25,12 +25,12 @@ public static class LaminarGeometry
         var m0 = Norm(d[0]);
         var ok = spacing > 0;
         for (var i = 0; i < n - 1 && ok; i++)
-            ok = IsClose(Norm(d[i]), m0, 0.0);
+            ok = IsClose(Norm(d[i]), m0);
         for (var i = 0; i < n - 2 && ok; i++)
         {
             var (a, b) = (d[i], d[i + 1]);
-            ok = IsClose(a.Y * b.Z - a.Z * b.Y, 0.0, 0.0) && IsClose(a.Z * b.X - a.X * b.Z, 0.0, 0.0)
-                 && IsClose(a.X * b.Y - a.Y * b.X, 0.0, 0.0);
+            ok = IsClose(a.Y * b.Z - a.Z * b.Y, 0.0) && IsClose(a.Z * b.X - a.X * b.Z, 0.0)
+                 && IsClose(a.X * b.Y - a.Y * b.X, 0.0);
         }
         if (!ok)
             throw Invalid.Argument(nameof(positions), positions.Select(p => $"({p.X}, {p.Y}, {p.Z})").ToArray(),
@@ -40,7 +40,7 @@ public static class LaminarGeometry
     }
 
     // numpy.allclose(a, b): |a − b| ≤ 1e-8 + 1e-5·|b|.
-    private static bool IsClose(double a, double b, double _) => Math.Abs(a - b) <= 1e-8 + 1e-5 * Math.Abs(b);
+    private static bool IsClose(double a, double b) => Math.Abs(a - b) <= 1e-8 + 1e-5 * Math.Abs(b);
 
     private static double Norm((double X, double Y, double Z) v) => Math.Sqrt(v.X * v.X + v.Y * v.Y + v.Z * v.Z);
 }
