@@ -18,7 +18,7 @@ internal static class SpectraFiles
         var trials = dipoles.Count == 1 ? "1 trial" : $"average of {dipoles.Count} trials";
         if (spectra.Psd is { } psd)
         {
-            var (freqs, power) = DipolePsd.Of(dipoles);
+            var (freqs, power) = DipolePsd.Of(dipoles, decim: psd.Decim);
             AtomicFile.WriteText(Path.Combine(dir, "psd.csv"), w =>
             {
                 w.WriteLine("frequency_hz,power");
@@ -28,7 +28,7 @@ internal static class SpectraFiles
         }
         if (spectra.Tfr is { } tfr)
         {
-            var result = MorletTfr.Power(dipoles, tfr.Freqs, [tfr.NCycles]);
+            var result = MorletTfr.Power(dipoles, tfr.Freqs, [tfr.NCycles], decim: tfr.Decim);
             AtomicFile.WriteText(Path.Combine(dir, "tfr.csv"), w =>
             {
                 w.WriteLine("time_ms," + string.Join(",", result.Frequencies.Select(f => $"power_{R(f)}hz")));
