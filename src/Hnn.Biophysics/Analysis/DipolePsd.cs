@@ -43,6 +43,7 @@ public static class DipolePsd
             if (i > 0 && data.Length != samples)
                 throw new ArgumentException(
                     $"trials[{i}] has {data.Length} samples in the window, trials[0] has {samples}; all trials must share their times", nameof(trials));
+            var cropped = data.Length;
             var fs = trial.SamplingFrequency;
             if (decim is not null)
             {
@@ -53,7 +54,7 @@ public static class DipolePsd
             var (f, p) = Periodogram.Compute(data, fs, "hamming");
             if (i == 0)
             {
-                (frequencies, sum, samples) = (f, p, data.Length);
+                (frequencies, sum, samples) = (f, p, cropped);
                 continue;
             }
             for (var k = 0; k < sum.Length; k++) sum[k] += p[k];
