@@ -5,9 +5,10 @@ using Hnn.Biophysics.Analysis;
 namespace Hnn.Biophysics.Experiment;
 
 /// <summary>
-/// Reads and writes an experiment's "spectra" (docs/experiment-file.md): strict keys, frequencies
-/// that the run can resolve (up to Nyquist, and wavelets no longer than mne's padded signal,
-/// docs/dev/spectra.md §6), so a bad entry fails before the simulation rather than after it.
+/// Reads and writes an experiment's "spectra" (docs/experiment-file.md): strict keys, HNN-core's
+/// decim (positive integer factors, docs/dev/spectra.md §7) that leave each filter step enough
+/// samples, frequencies that the (decimated) run can resolve (up to Nyquist, and wavelets no longer
+/// than mne's padded signal, §6), so a bad entry fails before the simulation rather than after it.
 /// </summary>
 internal static class SpectraReader
 {

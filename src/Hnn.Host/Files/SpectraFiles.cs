@@ -9,7 +9,8 @@ namespace Hnn.Host.Files;
 /// <summary>
 /// An experiment's "spectra" as files of the run folder (docs/experiment-file.md): psd.csv and
 /// psd.png (the trial-average periodogram of agg, HNN-core's plot_psd), tfr.csv and tfr.png (the
-/// trial-average Morlet power, plot_tfr_morlet), from the post-processed dipoles the run writes.
+/// trial-average Morlet power, plot_tfr_morlet), from the post-processed dipoles the run writes,
+/// each decimated first when the entry has a decim (docs/dev/spectra.md §7).
 /// </summary>
 internal static class SpectraFiles
 {
