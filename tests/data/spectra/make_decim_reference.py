@@ -25,6 +25,7 @@ Writes, beside this script (floats as Python's repr, i.e. exactly):
 """
 import csv
 import gzip
+import io
 import os
 
 import matplotlib
@@ -88,7 +89,9 @@ def factors_text(decim):
 
 def write_csv(name, header, rows, gz=False):
     path = os.path.join(HERE, name)
-    opener = (lambda: gzip.open(path, "wt", newline="")) if gz else (lambda: open(path, "w", newline=""))
+    # mtime=0: the same numbers give the same .gz bytes.
+    opener = ((lambda: io.TextIOWrapper(gzip.GzipFile(path, "wb", mtime=0), newline="")) if gz
+              else (lambda: open(path, "w", newline="")))
     with opener() as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(header)
