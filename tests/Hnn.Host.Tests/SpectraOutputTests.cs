@@ -63,6 +63,39 @@ public sealed class SpectraOutputTests(ITestOutputHelper output)
         Assert.Equal([80.0, 90.0, 100.0, 110.0], spec.Spectra.Tfr.Freqs);
     }
 
+    [Fact]
+    public void DecimIsAppliedBeforeBothSpectra()
+    {
+        var dir = HnnProcess.TempDir();
+        var file = Path.Combine(dir, "experiment.json");
+        File.WriteAllText(file, Experiment.Replace("SPECTRA",
+            """{"psd": {"fmax": 200, "decim": 10}, "tfr": {"freqs": [80, 100], "n_cycles": 7, "decim": [2, 5]}}"""));
+        var outDir = Path.Combine(dir, "out");
+        var r = HnnProcess.Run("simulate", file, "--out", outDir);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var csv = File.ReadAllLines(Path.Combine(outDir, "dipole_0.csv"));
+        var header = csv[0].Split(',');
+        var rows = csv.Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        var dipole = new Dipole(rows.Select(x => x[0]).ToArray(),
+            header.Skip(1).Select((c, j) => (c, j)).ToDictionary(x => x.c, x => rows.Select(row => row[x.j + 1]).ToArray()));
+        var (freqs, power) = DipolePsd.Of([dipole], decim: [10]);
+        var psd = Rows(Path.Combine(outDir, "psd.csv"));
+        Assert.Equal(freqs, psd.Select(x => x[0]));
+        Assert.Equal(power, psd.Select(x => x[1]));
+        Assert.Equal(2000.0, freqs[^1], 1e-9); // 40 kHz / 10, Nyquist 2 kHz
+        var tfr = MorletTfr.Power([dipole], [80.0, 100.0], [7.0], decim: [2, 5]);
+        var written = Rows(Path.Combine(outDir, "tfr.csv"));
+        Assert.Equal(240, written.Length); // 2400 samples (the last left out) decimated by 10
+        Assert.Equal(tfr.Times, written.Select(x => x[0]));
+        for (var f = 0; f < 2; f++)
+            Assert.Equal(Enumerable.Range(0, tfr.Times.Length).Select(k => tfr.Power[f, k]), written.Select(x => x[f + 1]));
+        output.WriteLine($"decimated: psd.csv {psd.Length} bins up to {freqs[^1]} Hz; tfr.csv {written.Length} times, both equal to the last bit");
+        var spec = ExperimentReader.Parse(File.ReadAllText(file));
+        var again = ExperimentReader.Parse(ExperimentWriter.Write(spec));
+        Assert.Equal([10], again.Spectra!.Psd!.Decim!);
+        Assert.Equal([2, 5], again.Spectra.Tfr!.Decim!);
+    }
+
     public static TheoryData<string, string> BadSpectra => new()
     {
         { """{"tfr": {"freqs": [10, 20]}}""", "10 Hz with 7 cycles needs a wavelet of" },
@@ -71,6 +104,9 @@ public sealed class SpectraOutputTests(ITestOutputHelper output)
         { """{"tfr": {"freqs": [100], "n_cycles": 0}}""", "$.spectra.tfr.n_cycles" },
         { """{"psd": {"fmin": 50, "fmax": 10}}""", "$.spectra.psd.fmax" },
         { """{"psd": {}, "spectrum": {}}""", "$.spectra.spectrum" },
+        { """{"psd": {"decim": 2.5}}""", "$.spectra.psd.decim: the number 2.5 is not allowed" },
+        { """{"tfr": {"freqs": [100], "decim": [10, 10, 10]}}""", "$.spectra.tfr.decim" },
+        { """{"tfr": {"freqs": [300], "decim": 100}}""", "above the Nyquist frequency 200 Hz" },
     };
 
     [Theory]

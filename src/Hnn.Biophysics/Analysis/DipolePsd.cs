@@ -16,8 +16,12 @@ public static class DipolePsd
     /// <param name="layer">The column: agg, L2 or L5 (any column the dipoles have).</param>
     /// <param name="tmin">First time kept (ms), inclusive; null = the first sample.</param>
     /// <param name="tmax">End of the window (ms), exclusive; null = the last sample (which is then left out, as in HNN-core).</param>
-    public static (double[] Frequencies, double[] Power) Of(IReadOnlyList<Dipole> trials, string layer = Dipole.Agg, double? tmin = null, double? tmax = null)
+    /// <param name="decim">Decimation factors applied to each crop in turn before the periodogram (docs/dev/spectra.md §7;
+    /// plot_tfr_morlet's decim, which v0.6.1's plot_psd does not offer); the sampling frequency is divided by their product. Null: none.</param>
+    public static (double[] Frequencies, double[] Power) Of(IReadOnlyList<Dipole> trials, string layer = Dipole.Agg, double? tmin = null, double? tmax = null,
+        IReadOnlyList<int>? decim = null)
     {
+        if (decim is not null) Decimation.CheckFactors(decim);
         ArgumentNullException.ThrowIfNull(trials);
         ArgumentNullException.ThrowIfNull(layer);
         if (trials.Count == 0) throw new ArgumentException("a PSD needs at least one Dipole (one per trial), got none", nameof(trials));
@@ -39,10 +43,18 @@ public static class DipolePsd
             if (i > 0 && data.Length != samples)
                 throw new ArgumentException(
                     $"trials[{i}] has {data.Length} samples in the window, trials[0] has {samples}; all trials must share their times", nameof(trials));
-            var (f, p) = Periodogram.Compute(data, trial.SamplingFrequency, "hamming");
+            var cropped = data.Length;
+            var fs = trial.SamplingFrequency;
+            if (decim is not null)
+            {
+                if (Decimation.TooShort(data.Length, decim) is { } why)
+                    throw new ArgumentException($"trials[{i}] has {data.Length} samples in the window: {why}", nameof(decim));
+                (data, _, fs) = Decimation.Apply(data, new double[data.Length], fs, decim);
+            }
+            var (f, p) = Periodogram.Compute(data, fs, "hamming");
             if (i == 0)
             {
-                (frequencies, sum, samples) = (f, p, data.Length);
+                (frequencies, sum, samples) = (f, p, cropped);
                 continue;
             }
             for (var k = 0; k < sum.Length; k++) sum[k] += p[k];

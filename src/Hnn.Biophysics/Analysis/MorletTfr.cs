@@ -27,8 +27,10 @@ public static class MorletTfr
     /// <param name="tmin">First time kept (ms), inclusive; null = the first sample.</param>
     /// <param name="tmax">End of the window (ms), exclusive; null = the last sample (then left out, as in HNN-core).</param>
     /// <param name="padding">"zeros", "mirror" or null (no padding); HNN-core's default is "zeros".</param>
+    /// <param name="decim">HNN-core's decim: factors applied to each crop in turn with scipy's decimate before the padding
+    /// (docs/dev/spectra.md §7); the sampling frequency is divided by their product. Null: none.</param>
     public static TfrResult Power(IReadOnlyList<Dipole> trials, IReadOnlyList<double> freqs, IReadOnlyList<double>? nCycles = null,
-        string layer = Dipole.Agg, double? tmin = null, double? tmax = null, string? padding = "zeros")
+        string layer = Dipole.Agg, double? tmin = null, double? tmax = null, string? padding = "zeros", IReadOnlyList<int>? decim = null)
     {
         ArgumentNullException.ThrowIfNull(trials);
         ArgumentNullException.ThrowIfNull(freqs);
@@ -39,7 +41,9 @@ public static class MorletTfr
         if (tmin is { } a && !double.IsFinite(a)) throw new ArgumentException($"tmin must be a finite time in ms or null, got {a}", nameof(tmin));
         if (tmax is { } b && !double.IsFinite(b)) throw new ArgumentException($"tmax must be a finite time in ms or null, got {b}", nameof(tmax));
         var cycles = nCycles ?? [7.0];
-        CheckFrequencies(freqs, cycles, trials[0]?.SamplingFrequency ?? double.NaN);
+        if (decim is not null) Decimation.CheckFactors(decim);
+        var product = decim?.Aggregate(1.0, (p, q) => p * q) ?? 1.0;
+        CheckFrequencies(freqs, cycles, (trials[0]?.SamplingFrequency ?? double.NaN) / product);
 
         double[,]? sum = null;
         double[] times = [];
@@ -52,15 +56,23 @@ public static class MorletTfr
                 throw new ArgumentException(
                     $"trials[{i}] has no samples in [{tmin?.ToString() ?? "start"}, {tmax?.ToString() ?? "end"}) ms; its times run from {trial.Times[0]} to {trial.Times[^1]} ms",
                     tmin is null ? nameof(tmax) : nameof(tmin));
+            var fs = trial.SamplingFrequency;
+            var trialTimes = CroppedTimes(trial, tmin, tmax);
+            if (decim is not null)
+            {
+                if (Decimation.TooShort(data.Length, decim) is { } why)
+                    throw new ArgumentException($"trials[{i}] has {data.Length} samples in the window: {why}", nameof(decim));
+                (data, trialTimes, fs) = Decimation.Apply(data, trialTimes, fs, decim);
+            }
             if (sum is null)
             {
                 sum = new double[freqs.Count, data.Length];
-                times = CroppedTimes(trial, tmin, tmax);
+                times = trialTimes;
             }
             else if (data.Length != sum.GetLength(1))
                 throw new ArgumentException(
                     $"trials[{i}] has {data.Length} samples in the window, trials[0] has {sum.GetLength(1)}; all trials must share their times", nameof(trials));
-            AddTrialPower(Pad(data, padding), data.Length, padding is not null, trial.SamplingFrequency, freqs, cycles, sum);
+            AddTrialPower(Pad(data, padding), data.Length, padding is not null, fs, freqs, cycles, sum);
         }
         // HNN-core's np.mean over the trials' powers.
         for (var f = 0; f < sum!.GetLength(0); f++)

@@ -7,8 +7,14 @@ namespace Hnn.Biophysics.Experiment;
 /// </summary>
 public sealed record SpectraEntry(PsdSettings? Psd, TfrSettings? Tfr);
 
-/// <summary>The PSD's frequency range shown in psd.png (Hz); null FMax: up to Nyquist.</summary>
-public sealed record PsdSettings(double FMin = 0, double? FMax = null);
+/// <summary>
+/// The PSD's frequency range shown in psd.png (Hz); null FMax: up to Nyquist. Decim: decimation
+/// factors applied in turn before the periodogram (docs/dev/spectra.md §7), null for none.
+/// </summary>
+public sealed record PsdSettings(double FMin = 0, double? FMax = null, IReadOnlyList<int>? Decim = null);
 
-/// <summary>The TFR's frequencies (Hz) and cycles per wavelet (HNN-core's default 7).</summary>
-public sealed record TfrSettings(IReadOnlyList<double> Freqs, double NCycles = 7.0);
+/// <summary>
+/// The TFR's frequencies (Hz), cycles per wavelet (HNN-core's default 7) and HNN-core's decim
+/// (factors applied in turn, docs/dev/spectra.md §7; null for none).
+/// </summary>
+public sealed record TfrSettings(IReadOnlyList<double> Freqs, double NCycles = 7.0, IReadOnlyList<int>? Decim = null);

@@ -9,7 +9,8 @@ namespace Hnn.Host.Files;
 /// <summary>
 /// An experiment's "spectra" as files of the run folder (docs/experiment-file.md): psd.csv and
 /// psd.png (the trial-average periodogram of agg, HNN-core's plot_psd), tfr.csv and tfr.png (the
-/// trial-average Morlet power, plot_tfr_morlet), from the post-processed dipoles the run writes.
+/// trial-average Morlet power, plot_tfr_morlet), from the post-processed dipoles the run writes,
+/// each decimated first when the entry has a decim (docs/dev/spectra.md §7).
 /// </summary>
 internal static class SpectraFiles
 {
@@ -18,7 +19,7 @@ internal static class SpectraFiles
         var trials = dipoles.Count == 1 ? "1 trial" : $"average of {dipoles.Count} trials";
         if (spectra.Psd is { } psd)
         {
-            var (freqs, power) = DipolePsd.Of(dipoles);
+            var (freqs, power) = DipolePsd.Of(dipoles, decim: psd.Decim);
             AtomicFile.WriteText(Path.Combine(dir, "psd.csv"), w =>
             {
                 w.WriteLine("frequency_hz,power");
@@ -28,7 +29,7 @@ internal static class SpectraFiles
         }
         if (spectra.Tfr is { } tfr)
         {
-            var result = MorletTfr.Power(dipoles, tfr.Freqs, [tfr.NCycles]);
+            var result = MorletTfr.Power(dipoles, tfr.Freqs, [tfr.NCycles], decim: tfr.Decim);
             AtomicFile.WriteText(Path.Combine(dir, "tfr.csv"), w =>
             {
                 w.WriteLine("time_ms," + string.Join(",", result.Frequencies.Select(f => $"power_{R(f)}hz")));

@@ -25,7 +25,7 @@ public sealed class MorletTfrTests(ITestOutputHelper output)
         var compared = 0;
         foreach (var c in cases)
         {
-            // decim (scipy.signal.decimate) is not implemented; those cases are left to a later change.
+            // The decim cases are DecimationTests'.
             if (c[5].Length > 0 || c[11].Length > 0) continue;
             double? Optional(string field) => field.Length == 0 ? null : Csv.Double(field);
             var freqs = List(c[7]);
