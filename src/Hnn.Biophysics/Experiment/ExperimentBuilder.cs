@@ -50,6 +50,11 @@ public static class ExperimentBuilder
             net = At($"$.tonic_biases[{i}]", () => current.AddTonicBias(
                 b.Amplitude.ToDictionary(kv => kv.Key, kv => kv.Value), b.T0, b.TStop, b.Section, b.BiasName));
         }
+        foreach (var array in spec.ElectrodeArrays ?? [])
+        {
+            var current = net;
+            net = At($"$.electrode_arrays.{array.Name}", () => current.AddElectrodeArray(array));
+        }
         return net;
     }
 

@@ -41,7 +41,7 @@ public static class ExperimentReader
         using (doc)
         {
             var root = JsonSection.Open(doc.RootElement, "$");
-            root.Expect("network", "tstop", "dt", "n_trials", "drives", "tonic_biases", "postproc", "spectra", "record");
+            root.Expect("network", "tstop", "dt", "n_trials", "drives", "tonic_biases", "postproc", "spectra", "record", "electrode_arrays");
             var network = ReadNetwork(root.Required("network", "an object like {\"model\": \"jones_2009_model\"}"), root.At("network"));
             var tstop = root.Number("tstop", allowed: "the simulation length in ms (a number > 0)");
             var dt = root.Number("dt", 0.025, "the time step in ms (a number > 0)");
@@ -55,8 +55,9 @@ public static class ExperimentReader
             var postproc = root.Get("postproc") is { } pp ? ReadPostproc(pp, root.At("postproc"), tstop, dt) : null;
             var spectra = root.Get("spectra") is { } sp ? SpectraReader.Read(sp, root.At("spectra"), tstop, dt) : null;
             var record = root.Get("record") is { } rec ? RecordReader.Read(rec, root.At("record")) : null;
+            var arrays = root.Get("electrode_arrays") is { } ea ? ElectrodeArrayReader.Read(ea, root.At("electrode_arrays")) : null;
             root.RejectUnknownKeys();
-            return new ExperimentSpec(network, tstop, dt, nTrials, drives, biases, postproc, spectra, record);
+            return new ExperimentSpec(network, tstop, dt, nTrials, drives, biases, postproc, spectra, record, arrays);
         }
     }
 

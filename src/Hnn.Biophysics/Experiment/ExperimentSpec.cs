@@ -17,7 +17,8 @@ public sealed record ExperimentSpec(
     IReadOnlyList<TonicBiasEntry> TonicBiases,
     PostprocEntry? Postproc = null,
     SpectraEntry? Spectra = null,
-    Recording.RecordSpec? Record = null);
+    Recording.RecordSpec? Record = null,
+    IReadOnlyList<Extracellular.ElectrodeArraySpec>? ElectrodeArrays = null);
 
 /// <summary>
 /// "network": the model constructor, its arguments, cell positions, and extra connections

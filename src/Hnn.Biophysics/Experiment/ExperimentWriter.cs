@@ -45,6 +45,7 @@ public static class ExperimentWriter
             }
             if (spec.Spectra is { } spectra) SpectraReader.Write(w, spectra);
             if (spec.Record is { } record) RecordReader.Write(w, record);
+            if (spec.ElectrodeArrays is { } arrays) ElectrodeArrayReader.Write(w, arrays);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";

@@ -81,7 +81,7 @@ internal static class SimulateCommand
             // simulate_dipole(postproc=True)'s order: every trial smoothed, then scaled; the plots' mean is of those.
             spec.Postproc?.Apply(result.Dipoles);
             // Into a temporary folder beside --out, then in place as a whole (an earlier run there is replaced).
-            RunWriter.Write(outDir, result, spec.Postproc, cancel, spec.Spectra, traces is null ? null : result.Trials);
+            RunWriter.Write(outDir, result, spec.Postproc, cancel, spec.Spectra, traces is null ? null : result.Trials, net.ElectrodeArrays);
             PhaseClock.Mark("summary.json, the folder moved in place");
             foreach (var t in result.Timings)
                 Console.WriteLine($"trial {t.Trial}: {result.CellResponse.SpikeTimes[t.Trial].Length} spikes; build {t.Build.TotalSeconds:F2} s, simulate {t.Simulate.TotalSeconds:F2} s ({t.Shards} shards, {t.Epochs} epochs{(t.Recoveries > 0 ? $", recovered from {t.Recoveries} lost worker(s)" : "")})");

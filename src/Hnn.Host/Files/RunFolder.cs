@@ -11,7 +11,7 @@ internal static class RunFolder
 {
     /// <summary>What `hnn simulate` writes (RunWriter).</summary>
     public static readonly string[] SimulateOutputs = ["spk_*.txt", "dipole_*.txt", "dipole_*.csv", "summary.json", "psd.csv", "tfr.csv", "*.png",
-        "vsec_*.csv.gz", "isec_*.csv.gz", "ca_*.csv.gz"];
+        "vsec_*.csv.gz", "isec_*.csv.gz", "ca_*.csv.gz", "lfp_*.csv"];
 
     /// <summary>What `hnn replay` writes.</summary>
     public static readonly string[] ReplayOutputs = ["net_A", "net_B", "*.png"];

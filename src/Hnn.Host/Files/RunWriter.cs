@@ -27,7 +27,7 @@ public static class RunWriter
     /// <summary>As <see cref="Write(string, SimulationResult, PostprocEntry?)"/>; a cancellation before the folder is in place leaves nothing.</summary>
     /// <param name="traces">Trials whose recorded trace files (streamed elsewhere during the run) move into the folder.</param>
     internal static void Write(string dir, SimulationResult result, PostprocEntry? postproc, CancellationToken cancel, SpectraEntry? spectra = null,
-        IReadOnlyList<Hnn.Biophysics.Simulation.TrialResult>? traces = null)
+        IReadOnlyList<Hnn.Biophysics.Simulation.TrialResult>? traces = null, IReadOnlyList<Hnn.Biophysics.Extracellular.ElectrodeArraySpec>? arrays = null)
     {
         RunFolder.CheckReplaceable(dir, RunFolder.SimulateOutputs);
         AtomicFolder.Write(dir, temp =>
@@ -36,6 +36,7 @@ public static class RunWriter
                 File.Move(file.Path, Path.Combine(temp, Path.GetFileName(file.Path)));
             WriteFiles(temp, result, postproc);
             if (spectra is not null) SpectraFiles.Write(temp, result.Dipoles, spectra);
+            if (arrays is { Count: > 0 }) LfpFiles.Write(temp, result, arrays);
             cancel.ThrowIfCancellationRequested();
         });
     }
