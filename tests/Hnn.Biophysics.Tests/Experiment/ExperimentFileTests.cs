@@ -152,6 +152,28 @@ public class ExperimentFileTests
     [Fact] public void RecordTrueIsNotAScope() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1, "record": {"isec": true}}""", "$.record.isec", "true", "\"soma\"");
     [Fact] public void UnknownRecordKey() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1, "record": {"v": "soma"}}""", "$.record.v", "unknown key");
 
+    [Fact] public void ElectrodePositionsNeedThreeNumbers() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1, "electrode_arrays": {"s": {"positions": [[0, 0]]}}}""",
+        "$.electrode_arrays.s.positions[0]", "three numbers [x, y, z]");
+    [Fact] public void ElectrodeMethodIsPsaOrLsa() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1, "electrode_arrays": {"s": {"positions": [[0, 0, 1]], "method": "csd"}}}""",
+        "$.electrode_arrays.s.method", "'csd'", "'psa', 'lsa'");
+    [Fact] public void ElectrodeConductivityPositive() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1, "electrode_arrays": {"s": {"positions": [[0, 0, 1]], "conductivity": 0}}}""",
+        "$.electrode_arrays.s.conductivity", "conductivity must be a positive number");
+    [Fact] public void ElectrodeMinDistancePositive() => Rejects("""{"network": {"model": "jones_2009_model"}, "tstop": 1, "electrode_arrays": {"s": {"positions": [[0, 0, 1]], "min_distance": -1}}}""",
+        "$.electrode_arrays.s.min_distance", "min_distance must be a positive number");
+
+    [Fact]
+    public void ElectrodeArraysAreReadBuiltAndWrittenBack()
+    {
+        var spec = ExperimentReader.Parse("""{"network": {"model": "jones_2009_model", "mesh_shape": [2, 2]}, "tstop": 1, "electrode_arrays": {"a": {"positions": [[0, 0, 1], [0, 0, 101.5]], "method": "lsa"}, "b": {"positions": [[5, 5, 5]], "conductivity": 0.15, "min_distance": 2}}}""");
+        var net = ExperimentBuilder.BuildNetwork(spec);
+        Assert.Equal(["a", "b"], net.ElectrodeArrays.Select(a => a.Name));
+        Assert.Equal(("lsa", 0.3, 0.5), (net.ElectrodeArrays[0].Method, net.ElectrodeArrays[0].Conductivity, net.ElectrodeArrays[0].MinDistance));
+        Assert.Equal(("psa", 0.15, 2.0), (net.ElectrodeArrays[1].Method, net.ElectrodeArrays[1].Conductivity, net.ElectrodeArrays[1].MinDistance));
+        var again = ExperimentBuilder.BuildNetwork(ExperimentReader.Parse(ExperimentWriter.Write(spec))).ElectrodeArrays;
+        Assert.Equal(net.ElectrodeArrays.Select(a => (a.Name, a.Method, a.Conductivity, a.MinDistance, string.Join(";", a.Positions))),
+            again.Select(a => (a.Name, a.Method, a.Conductivity, a.MinDistance, string.Join(";", a.Positions))));
+    }
+
     [Fact]
     public void RecordIsReadAndWrittenBack()
     {
