@@ -66,6 +66,11 @@ public sealed class RecordOutputTests(ITestOutputHelper output)
         var r = HnnProcess.Run("batch", sweep, "--out", Path.Combine(dir, "out"));
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains("record no voltages, currents or calcium", r.Stderr);
+        File.WriteAllText(Path.Combine(dir, "rec.json"), Experiment.Replace("\"record\": {\"vsec\": \"soma\", \"isec\": \"soma\", \"ca\": \"all\"}",
+            "\"electrode_arrays\": {\"s\": {\"positions\": [[0, 0, 0]]}}"));
+        r = HnnProcess.Run("batch", sweep, "--out", Path.Combine(dir, "out"));
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("keep no extracellular potentials", r.Stderr);
         Directory.Delete(dir, recursive: true);
     }
 }

@@ -71,6 +71,9 @@ internal static class SweepReader
         if (spec.Record is { Any: true })
             throw new SweepFileException(null, "$.experiment.record",
                 $"a {owner}'s runs record no voltages, currents or calcium; allowed: no \"record\" key (or all of it false) — record them with hnn simulate");
+        if (spec.ElectrodeArrays is { Count: > 0 })
+            throw new SweepFileException(null, "$.experiment.electrode_arrays",
+                $"a {owner}'s runs keep no extracellular potentials; allowed: no \"electrode_arrays\" key — record them with hnn simulate");
     }
 
     internal static (ExperimentSpec Spec, string Directory) ReadExperiment(JsonElement v, string baseDirectory, string owner = "sweep file")

@@ -110,21 +110,8 @@ public sealed class DecimationTests(ITestOutputHelper output)
                     c[6].Length == 0 ? null : c[6], Factors(c[5]));
                 Assert.Equal(Csv.Int(c[10]), result.Times.Length);
                 var stride = Csv.Int(c[9]);
-                var reference = Csv.ReadData("spectra", $"tfr_{c[0]}.csv");
-                var times = reference.Doubles("time");
-                var (peak, diff) = (0.0, 0.0);
-                for (var f = 0; f < freqs.Length; f++)
-                {
-                    var expected = reference.Doubles(f + 1);
-                    for (var j = 0; j < times.Length; j++)
-                    {
-                        Assert.Equal(times[j], result.Times[j * stride]);
-                        peak = Math.Max(peak, Math.Abs(expected[j]));
-                        diff = Math.Max(diff, Math.Abs(expected[j] - result.Power[f, j * stride]));
-                    }
-                }
-                var error = diff / peak;
-                output.WriteLine($"{c[0],-26} decim [{c[5].Replace(';', ',')}] padding {c[6],-6} {freqs.Length} freqs × {times.Length} times: max |ΔP| / max P = {error:E2}");
+                var (error, n) = TfrReference.Compare(c[0], freqs.Length, result, stride);
+                output.WriteLine($"{c[0],-26} decim [{c[5].Replace(';', ',')}] padding {c[6],-6} {freqs.Length} freqs × {n} times: max |ΔP| / max P = {error:E2}");
                 worst = Math.Max(worst, error);
                 compared++;
             }

@@ -32,22 +32,8 @@ public sealed class MorletTfrTests(ITestOutputHelper output)
             var result = MorletTfr.Power(Input(c[1]), freqs, List(c[8]), c[2], Optional(c[3]), Optional(c[4]), c[6].Length == 0 ? null : c[6]);
             Assert.Equal(Csv.Int(c[10]), result.Times.Length);
             var stride = Csv.Int(c[9]);
-            var reference = Csv.ReadData("spectra", $"tfr_{c[0]}.csv");
-            var times = reference.Doubles("time");
-            var peak = 0.0;
-            var diff = 0.0;
-            for (var f = 0; f < freqs.Length; f++)
-            {
-                var expected = reference.Doubles(f + 1);
-                for (var j = 0; j < times.Length; j++)
-                {
-                    Assert.Equal(times[j], result.Times[j * stride]);
-                    peak = Math.Max(peak, Math.Abs(expected[j]));
-                    diff = Math.Max(diff, Math.Abs(expected[j] - result.Power[f, j * stride]));
-                }
-            }
-            var error = diff / peak;
-            output.WriteLine($"{c[0],-22} {c[1],-7} {c[2],-3} padding {c[6],-6} {freqs.Length} freqs × {times.Length} times compared: max |ΔP| / max P = {error:E2}");
+            var (error, n) = TfrReference.Compare(c[0], freqs.Length, result, stride);
+            output.WriteLine($"{c[0],-22} {c[1],-7} {c[2],-3} padding {c[6],-6} {freqs.Length} freqs × {n} times compared: max |ΔP| / max P = {error:E2}");
             worst = Math.Max(worst, error);
             compared++;
         }
