@@ -51,10 +51,10 @@ internal sealed class CoordinatorActor : ReceiveActor
     // A child that throws is stopped; DeathWatch then ends the trial with a clear error.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
-    // A bug in the coordinator itself must still answer the caller, never leave it waiting.
     // An unfinished trial leaves no trace files behind (a finished one has named them already).
     protected override void PostStop() => _exchange?.Recorder.Dispose();
 
+    // A bug in the coordinator itself must still answer the caller, never leave it waiting.
     protected override void PreRestart(Exception reason, object message)
     {
         _requester.Tell(new TrialFailed($"coordinator error: {reason.Message}", null, null, _epoch, 0.0));

@@ -7,8 +7,9 @@ namespace Hnn.Biophysics.Tests.Extracellular;
 
 /// <summary>
 /// Electrode arrays through the engine: the ERP run with the reference shank (25 contacts, psa and lsa) gives
-/// HNN-core's potentials on NEURON at every stored sample within 1e-6 of the array's peak, the CSD of our LFP
-/// is HNN-core's within the same, and the membrane currents computed in the solver are NEURON's i_membrane_.
+/// HNN-core's potentials on NEURON at every stored sample within 1e-6 of the array's peak (so the membrane
+/// currents the solver computes are NEURON's i_membrane_: the transfer weights alone match to 3e-15), and the
+/// CSD of our LFP is HNN-core's within the same.
 /// </summary>
 public sealed class NetworkLfpRunTests(ITestOutputHelper output)
 {
