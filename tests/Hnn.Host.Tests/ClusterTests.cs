@@ -80,7 +80,10 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         var dir = Directory.CreateTempSubdirectory("hnn-cluster-rec-").FullName;
         var record = new Hnn.Biophysics.Recording.RecordSpec(Hnn.Biophysics.Recording.RecordScope.Soma, Hnn.Biophysics.Recording.RecordScope.None,
             Hnn.Biophysics.Recording.RecordScope.All);
-        var local = new NetworkTrial(Net, tstop, 0.025, 0, ShardLayout.Split(Net, 2), new RecordingOptions(record, Path.Combine(dir, "local"))).Run();
+        // And an electrode array: its potentials after the recovery must be the local run's too.
+        var net = Net.AddElectrodeArray(new Hnn.Biophysics.Extracellular.ElectrodeArraySpec("shank",
+            [new(1, 1, -200), new(1, 1, 400), new(1, 1, 1000), new(1, 1, 1600)], method: "lsa"));
+        var local = new NetworkTrial(net, tstop, 0.025, 0, ShardLayout.Split(net, 2), new RecordingOptions(record, Path.Combine(dir, "local"))).Run();
         await using var sim = new Simulator(_coordinator, new SimulatorOptions(ShardsPerType: 2, Workers: _addresses, CheckpointEvery: 10));
         var stopped = 0;
         var progress = new Progress(p =>
@@ -90,7 +93,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
             if (p.SimulatedMs > 20 && Interlocked.Exchange(ref stopped, 1) == 0)
                 Assert.True(Stop(_workers[1]), "the worker did not stop");
         });
-        var result = await sim.SimulateDipoleAsync(Net, tstop, 0.025, 1, new RecordingOptions(record, Path.Combine(dir, "cluster")), progress);
+        var result = await sim.SimulateDipoleAsync(net, tstop, 0.025, 1, new RecordingOptions(record, Path.Combine(dir, "cluster")), progress);
         output.WriteLine($"worker stopped at 20 ms; recoveries: {result.Timings[0].Recoveries}; {result.Trials[0].SpikeTimes.Length} spikes");
         Assert.Equal(1, stopped);
         Assert.True(result.Timings[0].Recoveries >= 1, "the run should have recovered from the lost worker");
@@ -103,6 +106,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
             foreach (var name in x.Names) Assert.Equal(x[name], y[name]);
         }
         output.WriteLine($"{local.Traces.Files.Count} trace files equal to the local run's");
+        Assert.Equal(local.Potentials["shank"], result.Trials[0].Potentials["shank"]);   // same layout: the same sums
         Directory.Delete(dir, recursive: true);
     }
 
