@@ -1,4 +1,3 @@
-using Hnn.Biophysics.Cells;
 using Hnn.Biophysics.Network;
 
 namespace Hnn.Biophysics.Extracellular;
@@ -14,15 +13,18 @@ internal sealed class CellGroupPotentials
     private readonly CellTransferMatrix[][] _matrices; // [array][cell]
     private readonly int[] _firstContact;
     private readonly double[] _cellCurrents;
+    private readonly int _cells;
 
-    public CellGroupPotentials(NetworkSpec net, CellTemplate template, IReadOnlyList<Position> positions)
+    public CellGroupPotentials(NetworkSpec net, Solver.CableTree tree, IReadOnlyList<Position> positions)
     {
+        var template = tree.Template;
         var arrays = net.ElectrodeArrays;
         _matrices = arrays.Select(a => positions.Select(p => CellTransferMatrix.Build(template, p, a)).ToArray()).ToArray();
         _firstContact = new int[arrays.Count];
         for (var a = 1; a < arrays.Count; a++) _firstContact[a] = _firstContact[a - 1] + arrays[a - 1].ContactCount;
         ContactCount = arrays.Sum(a => a.ContactCount);
-        _cellCurrents = new double[new Solver.CableTree(template).MembraneCount];
+        _cellCurrents = new double[tree.MembraneCount];
+        _cells = positions.Count;
     }
 
     /// <summary>Contacts of all arrays together: the width of one sample.</summary>
@@ -36,14 +38,13 @@ internal sealed class CellGroupPotentials
     {
         sample.Clear();
         var segments = _cellCurrents.Length;
-        for (var a = 0; a < _matrices.Length; a++)
+        for (var c = 0; c < _cells; c++)
         {
-            var cells = _matrices[a];
-            var target = sample.Slice(_firstContact[a], cells.Length == 0 ? 0 : cells[0].ContactCount);
-            for (var c = 0; c < cells.Length; c++)
+            for (var k = 0; k < segments; k++) _cellCurrents[k] = currents[k * lanes + c];
+            for (var a = 0; a < _matrices.Length; a++)
             {
-                for (var k = 0; k < segments; k++) _cellCurrents[k] = currents[k * lanes + c];
-                cells[c].Accumulate(_cellCurrents, target);
+                var m = _matrices[a][c];
+                m.Accumulate(_cellCurrents, sample.Slice(_firstContact[a], m.ContactCount));
             }
         }
     }

@@ -54,10 +54,11 @@ internal sealed class TraceProbes
         _ => Vsec.Length + Isec.Length,
     };
 
-    public static TraceProbes For(CellTemplate template, RecordSpec spec)
+    /// <summary>What each cell of <paramref name="tree"/>'s type records under <paramref name="spec"/>.</summary>
+    public static TraceProbes For(Solver.CableTree tree, RecordSpec spec)
     {
         if (!spec.Any) return None;
-        var tree = new Solver.CableTree(template);
+        var template = tree.Template;
         IEnumerable<string> Sections(RecordScope scope) => scope switch
         {
             RecordScope.All => template.SectionNames,

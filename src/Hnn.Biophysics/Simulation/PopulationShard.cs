@@ -28,12 +28,12 @@ internal sealed class PopulationShard
         Spec = spec;
         _population = new Population(net.TemplateOf(spec.CellType), spec.CellCount, grid.Dt);
         _firstGid = net.RangeOf(spec.CellType).Start + spec.FirstCell;
-        Probes = Recording.TraceProbes.For(_population.Template, record ?? Recording.RecordSpec.Nothing);
+        Probes = Recording.TraceProbes.For(_population.Tree, record ?? Recording.RecordSpec.Nothing);
         if (net.ElectrodeArrays.Count > 0)
         {
             _population.RecordMembraneCurrents();
             var positions = net.CellTypes.First(c => c.Name == spec.CellType).Positions.Skip(spec.FirstCell).Take(spec.CellCount).ToArray();
-            _potentials = new Extracellular.CellGroupPotentials(net, _population.Template, positions);
+            _potentials = new Extracellular.CellGroupPotentials(net, _population.Tree, positions);
         }
 
         var routes = new List<Route>?[net.TotalGids];

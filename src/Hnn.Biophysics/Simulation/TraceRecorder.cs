@@ -36,7 +36,7 @@ internal sealed class TraceRecorder : IDisposable
         {
             foreach (var type in net.CellTypes)
             {
-                var probes = TraceProbes.For(type.Template, options.Record);
+                var probes = TraceProbes.For(new Solver.CableTree(type.Template), options.Record);
                 var shards = Enumerable.Range(0, layout.Count).Where(s => layout[s].CellType == type.Name)
                     .OrderBy(s => layout[s].FirstCell).ToArray();
                 var first = net.RangeOf(type.Name).Start;

@@ -21,21 +21,23 @@ internal sealed class TrialRecorder : IDisposable
             if (type.Template.MeasuresDipole)
                 _dipoles[type.Name] = new double[times.Length];
         _potentials = net.ElectrodeArrays.Select(a => Enumerable.Range(0, a.ContactCount).Select(_ => new double[times.Length]).ToArray()).ToArray();
+        _contacts = net.ElectrodeArrays.Sum(a => a.ContactCount);
     }
+
+    private readonly int _contacts; // all arrays' contacts: the width of a shard's potential block
 
     private readonly double[][][] _potentials; // [array][contact][sample]; sample 0 stays 0 (docs/dev/extracellular.md §8)
 
     /// <summary>Adds a shard's potentials (steps × all arrays' contacts, row-major) for steps firstStep+1 ….</summary>
     public void AddPotentials(int firstStep, int steps, ReadOnlySpan<double> perStep)
     {
-        var width = _potentials.Sum(a => a.Length);
         var offset = 0;
         foreach (var array in _potentials)
         {
             for (var c = 0; c < array.Length; c++)
             {
                 var trace = array[c];
-                for (var k = 0; k < steps; k++) trace[firstStep + 1 + k] += perStep[k * width + offset + c];
+                for (var k = 0; k < steps; k++) trace[firstStep + 1 + k] += perStep[k * _contacts + offset + c];
             }
             offset += array.Length;
         }

@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text;
 using Hnn.Actors.Engine;
 using Hnn.Biophysics.Extracellular;
+using Hnn.Biophysics.Recording;
 using Hnn.Host.Plots;
 
 namespace Hnn.Host.Files;
@@ -29,17 +28,13 @@ internal static class LfpFiles
         }
     }
 
+    // One column per contact after the time, full precision, as every other trace file (TraceTable).
     private static void WriteCsv(TextWriter w, double[] times, IReadOnlyList<double[]> traces)
     {
-        var line = new StringBuilder("time");
-        for (var c = 0; c < traces.Count; c++) line.Append(CultureInfo.InvariantCulture, $",e{c}");
-        w.WriteLine(line);
-        for (var s = 0; s < times.Length; s++)
-        {
-            line.Clear().Append(times[s].ToString("R", CultureInfo.InvariantCulture));
-            foreach (var trace in traces) line.Append(',').Append(trace[s].ToString("R", CultureInfo.InvariantCulture));
-            w.WriteLine(line);
-        }
+        var table = new TraceTable(times.Length);
+        times.CopyTo(table.Add("time"), 0);
+        for (var c = 0; c < traces.Count; c++) traces[c].CopyTo(table.Add($"e{c}"), 0);
+        table.WriteCsv(w);
     }
 
     private static void Plot(string dir, SimulationResult result, ElectrodeArraySpec array)

@@ -44,8 +44,7 @@ public sealed class NetworkLfpTests(ITestOutputHelper output)
         foreach (var (sample, currents) in imem.OrderBy(p => p.Key))
         {
             if (!rowOf.TryGetValue(sample, out var row)) continue; // lsa is stored every 4th sample
-            var trace = new ExtracellularTrace(array.ContactCount, 2);
-            var potentials = trace.NextSample();
+            var potentials = new double[array.ContactCount];
             var cellCurrents = new double[64];
             foreach (var (m, refColumn) in cells)
             {
@@ -98,23 +97,6 @@ public sealed class NetworkLfpTests(ITestOutputHelper output)
             for (var step = 0; step < 100; step++) m.Accumulate(currents, potentials);
             Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
         }
-    }
-
-    [Fact]
-    public void TraceStartsWithTheZeroSampleAndKeepsHnnCoresLayout()
-    {
-        var trace = new ExtracellularTrace(contacts: 2, plannedSamples: 2);
-        Assert.Equal(1, trace.SampleCount);
-        var row = trace.NextSample();
-        row[0] = 1.5;
-        row[1] = -2.0;
-        row = trace.NextSample(); // beyond the plan: grows
-        row[1] = 7.0;
-        Assert.Equal(3, trace.SampleCount);
-        var m = trace.ToMatrix();
-        Assert.Equal(new double[,] { { 0.0, 1.5, 0.0 }, { 0.0, -2.0, 7.0 } }, m);
-        Assert.Equal(7.0, trace[1, 2]);
-        Assert.Throws<ArgumentOutOfRangeException>(() => trace[0, 3]);
     }
 
     [Fact]
