@@ -34,6 +34,7 @@ internal sealed class CoordinatorActor : ReceiveActor
     private IActorRef[] _shards = [];
     private IActorRef[] _driveActors = [];
     private int _epoch = -1, _generation, _recoveries, _restored;
+    private SpikeBatch? _ended;   // the running epoch's fired spikes once every shard has answered; the next epoch may still wait for drives
     private TimeSpan _buildTime;
 
     public CoordinatorActor(Func<ShardSpec, Props> shardProps)
@@ -69,7 +70,7 @@ internal sealed class CoordinatorActor : ReceiveActor
         var net = run.Network;
         try
         {
-            _exchange = new EpochExchange(net, run.Trial, EpochPlan.For(net, NetConCache.For(net), run.Grid), run.Layout, run.Recording);
+            _exchange = new EpochExchange(net, run.Trial, run.Coupling?.Plan ?? EpochPlan.For(net, NetConCache.For(net), run.Grid), run.Layout, run.Recording);
         }
         catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
         {
@@ -82,9 +83,11 @@ internal sealed class CoordinatorActor : ReceiveActor
         _answers = new EpochAnswers(run.Layout.Count);
         _shards = new IActorRef[run.Layout.Count];
         foreach (var s in run.Layout) PlaceShard(s);
-        _driveActors = net.Drives.Select((d, i) => Context.Watch(Context.ActorOf(DriveActor.Props(), $"drive-{i}"))).ToArray();
+        // A drive fed live by another network of a coupled run is that run's projection actor.
+        var live = run.Coupling?.LiveDrives ?? new Dictionary<int, IActorRef>();
+        _driveActors = net.Drives.Select((d, i) => Context.Watch(live.TryGetValue(i, out var p) ? p : Context.ActorOf(DriveActor.Props(), $"drive-{i}"))).ToArray();
         for (var i = 0; i < _driveActors.Length; i++)
-            _driveActors[i].Tell(new StartDrive(net, i, net.Drives[i].Name, run.Trial, run.Grid));
+            if (!live.ContainsKey(i)) _driveActors[i].Tell(new StartDrive(net, i, net.Drives[i].Name, run.Trial, run.Grid));
         RequestDrives(0);
         Context.SetReceiveTimeout(run.EpochTimeout);
         Become(Building);
@@ -168,31 +171,39 @@ internal sealed class CoordinatorActor : ReceiveActor
 
     private int Silent() => _shards.Length - (_epoch < 0 ? _exchange.Router.KnownShards : _answers.Count);
 
-    // The barrier: the next epoch starts when every shard has answered for this one and every
-    // drive has delivered the spikes of the next one.
+    // The barrier: once every shard has answered, the epoch is recorded and its spikes go to the
+    // networks this one projects to (they may be waiting for them); the next epoch starts when every
+    // drive has delivered its spikes as well.
     private void TryFinishEpoch()
     {
         var next = _epoch + 1;
-        if (!_answers.IsComplete || (next < Plan.EpochCount && !_drives.IsComplete(next))) return;
-        if (_checkpoints.Complete(_answers.Snapshots) is { } checkpointed) _drives.ForgetBefore(checkpointed);
-        var fired = _exchange.End(_epoch, _answers.Fired, _answers.Dipoles, _answers.Traces, _answers.Potentials);
-        // Recorded samples go to disk once no recovery can replay them: up to the last checkpoint when there are any.
-        _exchange.Recorder.Traces?.Flush(_checkpoints.Enabled
-            ? (_checkpoints.Last is { Epoch: > 0 } last ? Plan.FirstStep(last.Epoch) : -1)   // from epoch 0 even t = 0 is replayed
-            : Plan.FirstStep(_epoch) + Plan.StepsIn(_epoch));
-        _run.Progress?.Invoke(Plan.EndTime(_epoch));
-        if (next == Plan.EpochCount)
+        if (_ended is null)
         {
-            _requester.Tell(new TrialCompleted(_exchange.Recorder.Finish(), _buildTime, _clock.Elapsed - _buildTime, Plan.EpochCount, _recoveries));
-            Context.Stop(Self);
-            return;
+            if (!_answers.IsComplete) return;
+            if (_checkpoints.Complete(_answers.Snapshots) is { } checkpointed) _drives.ForgetBefore(checkpointed);
+            _ended = _exchange.End(_epoch, _answers.Fired, _answers.Dipoles, _answers.Traces, _answers.Potentials);
+            // Recorded samples go to disk once no recovery can replay them: up to the last checkpoint when there are any.
+            _exchange.Recorder.Traces?.Flush(_checkpoints.Enabled
+                ? (_checkpoints.Last is { Epoch: > 0 } last ? Plan.FirstStep(last.Epoch) : -1)   // from epoch 0 even t = 0 is replayed
+                : Plan.FirstStep(_epoch) + Plan.StepsIn(_epoch));
+            if (_run.Coupling is { } coupling)
+                foreach (var output in coupling.Outputs) output.Tell(new LiveSpikes(_epoch, _ended));
+            _run.Progress?.Invoke(Plan.EndTime(_epoch));
+            if (next == Plan.EpochCount)
+            {
+                _requester.Tell(new TrialCompleted(_exchange.Recorder.Finish(), _buildTime, _clock.Elapsed - _buildTime, Plan.EpochCount, _recoveries));
+                Context.Stop(Self);
+                return;
+            }
         }
-        StartEpoch(next, fired);
+        if (!_drives.IsComplete(next)) return;
+        StartEpoch(next, _ended);
     }
 
     private void StartEpoch(int epoch, SpikeBatch firedBefore)
     {
         _epoch = epoch;
+        _ended = null;
         _answers.Reset();
         var checkpoint = _checkpoints.IsDue(epoch);
         if (checkpoint) _checkpoints.Begin(epoch, firedBefore, _exchange.Recorder.SpikeCount);
@@ -240,6 +251,7 @@ internal sealed class CoordinatorActor : ReceiveActor
         _recoveries++;
         _restored = 0;
         _checkpoints.AbandonPending();
+        _ended = null;
         foreach (var s in moved)
         {
             Context.Unwatch(_shards[s]);

@@ -22,6 +22,15 @@ public interface ISimulator
         NetworkSpec network, double tstop, double dt, int nTrials, Hnn.Biophysics.Simulation.RecordingOptions? recording,
         IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Simulates the networks of <paramref name="spec"/> together, each as simulate_dipole would, with the spikes of
+    /// every projection crossing while they run (docs/dev/coupling.md): trial k of each network is coupled to trial k
+    /// of the others. Results are identical for any shard layout, local or cluster, and any order of the networks.
+    /// </summary>
+    Task<MultiNetworkResult> SimulateAsync(
+        Hnn.Biophysics.Coupling.MultiNetworkSpec spec, double tstop, double dt = 0.025, int nTrials = 1,
+        IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default);
+
     /// <summary>Every job of a sweep file as a whole simulation, side by side on every core (and cluster worker), with its summaries; results arrive as jobs finish.</summary>
     IAsyncEnumerable<Batch.BatchJobResult> RunBatchAsync(
         Hnn.Biophysics.Batch.Sweep sweep, IProgress<Batch.BatchProgress>? progress = null, CancellationToken cancellationToken = default);

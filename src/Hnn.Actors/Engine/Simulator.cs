@@ -17,7 +17,7 @@ namespace Hnn.Actors.Engine;
 /// <see cref="CoordinatorActor"/>, and assembles HNN-core's outputs (post-processed dipoles,
 /// cell response). Owns its actor system when created with <see cref="CreateLocal"/>.
 /// </summary>
-public sealed class Simulator : ISimulator, IAsyncDisposable
+public sealed partial class Simulator : ISimulator, IAsyncDisposable
 {
     private readonly ActorSystem _system;
     private readonly bool _ownsSystem;
@@ -167,31 +167,33 @@ public sealed class Simulator : ISimulator, IAsyncDisposable
     /// <summary>One trial through a coordinator; throws <see cref="SimulationException"/> or <see cref="OperationCanceledException"/>.</summary>
     internal async Task<TrialCompleted> RunTrialAsync(
         NetworkSpec network, int trial, int nTrials, TimeGrid grid, IReadOnlyList<ShardSpec> layout,
-        IProgress<SimulationProgress>? progress, CancellationToken cancel, RecordingOptions? recording = null)
+        IProgress<SimulationProgress>? progress, CancellationToken cancel, RecordingOptions? recording = null,
+        TrialCoupling? coupling = null, string? networkName = null)
     {
         cancel.ThrowIfCancellationRequested();
-        var coordinator = _system.ActorOf(CoordinatorActor.Props(ShardProps), $"trial-{trial}-{Guid.NewGuid():N}");
+        var coordinator = _system.ActorOf(CoordinatorActor.Props(ShardProps), $"trial-{trial}-{(networkName is null ? "" : networkName + "-")}{Guid.NewGuid():N}");
+        var what = networkName is null ? $"trial {trial}" : $"network '{networkName}', trial {trial}";
         Action<double>? report = progress is null ? null : t => progress.Report(new SimulationProgress(trial, nTrials, t, grid.Tstop));
         using var registration = cancel.Register(() => coordinator.Tell(CancelTrial.Instance));
         using var stopWatching = new CancellationTokenSource();
         var stopped = coordinator.WatchAsync(stopWatching.Token);
         var asked = coordinator.Ask<object>(
-            new RunTrial(network, trial, grid, layout, Options.Timeout, report, Options.Workers, Options.CheckpointEvery, recording), Timeout.InfiniteTimeSpan);
+            new RunTrial(network, trial, grid, layout, Options.Timeout, report, Options.Workers, Options.CheckpointEvery, recording, coupling), Timeout.InfiniteTimeSpan);
         // A coordinator that stops without answering (its actor system shut down) must not leave us waiting.
         if (await Task.WhenAny(asked, stopped).ConfigureAwait(false) != asked && !asked.IsCompleted)
         {
             await Task.WhenAny(asked, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
             if (!asked.IsCompleted)
-                throw new SimulationException($"trial {trial} failed: the coordinator stopped (its actor system is shutting down)", null, -1, 0.0, trial);
+                throw new SimulationException($"{what} failed: the coordinator stopped (its actor system is shutting down)", null, -1, 0.0, trial);
         }
         stopWatching.Cancel();
         var reply = await asked.ConfigureAwait(false);
         return reply switch
         {
             TrialCompleted done => done,
-            TrialCancelled => throw new OperationCanceledException($"trial {trial} was cancelled", cancel),
+            TrialCancelled => throw new OperationCanceledException($"{what} was cancelled", cancel),
             TrialFailed f => throw new SimulationException(
-                $"trial {trial} failed{(f.ShardName is null ? "" : $" in shard {f.ShardName}")} in epoch {f.Epoch} at t = {f.Time:0.###} ms: {f.Reason}",
+                $"{what} failed{(f.ShardName is null ? "" : $" in shard {f.ShardName}")} in epoch {f.Epoch} at t = {f.Time:0.###} ms: {f.Reason}",
                 f.ShardName, f.Epoch, f.Time, trial),
             _ => throw new InvalidOperationException($"unexpected reply {reply}"),
         };

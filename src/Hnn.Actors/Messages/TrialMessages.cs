@@ -6,12 +6,14 @@ namespace Hnn.Actors.Messages;
 /// <summary>
 /// Facade → coordinator: run one trial with this shard layout; report progress (simulated ms)
 /// through the callback. <c>Workers</c>: node addresses to place shards on (round robin; none =
-/// in this process); <c>CheckpointEvery</c>: epochs between checkpoints when shards are remote.
+/// in this process); <c>CheckpointEvery</c>: epochs between checkpoints when shards are remote;
+/// <c>Coupling</c>: set when the network is one of a coupled run's.
 /// </summary>
 internal sealed record RunTrial(
     NetworkSpec Network, int Trial, TimeGrid Grid, IReadOnlyList<ShardSpec> Layout,
     TimeSpan EpochTimeout, Action<double>? Progress = null,
-    IReadOnlyList<Akka.Actor.Address>? Workers = null, int CheckpointEvery = 20, RecordingOptions? Recording = null);
+    IReadOnlyList<Akka.Actor.Address>? Workers = null, int CheckpointEvery = 20, RecordingOptions? Recording = null,
+    TrialCoupling? Coupling = null);
 
 /// <summary>Coordinator → facade: the trial's result, where its time went, and how many workers were lost and recovered from.</summary>
 internal sealed record TrialCompleted(TrialResult Result, TimeSpan BuildTime, TimeSpan SimulateTime, int Epochs, int Recoveries = 0);

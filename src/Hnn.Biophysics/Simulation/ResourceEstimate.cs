@@ -25,6 +25,10 @@ internal sealed record ResourceEstimate(double CellStateBytes, double RecordingB
 
     public double TotalBytes => CellStateBytes + RecordingBytes + DriveEventBytes + ConnectionBytes;
 
+    /// <summary>Two runs at once (the networks of a coupled run).</summary>
+    public static ResourceEstimate operator +(ResourceEstimate a, ResourceEstimate b) =>
+        new(a.CellStateBytes + b.CellStateBytes, a.RecordingBytes + b.RecordingBytes, a.DriveEventBytes + b.DriveEventBytes, a.ConnectionBytes + b.ConnectionBytes);
+
     /// <summary>A simulation of <paramref name="nTrials"/> trials: cell state, recorded samples of every trial, drive events, connections.</summary>
     public static ResourceEstimate ForRun(NetworkSpec net, TimeGrid grid, int nTrials, int concurrentTrials = 1)
     {
