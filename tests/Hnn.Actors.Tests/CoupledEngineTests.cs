@@ -3,8 +3,8 @@ using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Hnn.Actors.Engine;
 using Hnn.Biophysics.Coupling;
-using Hnn.Biophysics.Network;
 using Hnn.Biophysics.Simulation;
+using Hnn.Biophysics.Tests.Coupling;
 using Xunit.Abstractions;
 
 namespace Hnn.Actors.Tests;
@@ -18,27 +18,7 @@ public sealed class CoupledEngineTests(ITestOutputHelper output) : TestKit(Engin
 {
     private const double Tstop = 80.0;
 
-    // A (3×3) with an evoked distal drive; B (4×4, so that its shards can be told apart) with a weaker
-    // proximal one; A's pyramidal cells project to B distally, B's L5 cells back to A proximally.
-    internal static MultiNetworkSpec Feedback(bool bFirst = false)
-    {
-        var a = Jones2009.Create(new MeshShape(3, 3)).AddEvokedDrive("evdist1", mu: 20.0, sigma: 3.8, numspikes: 1, location: "distal",
-            weightsAmpa: new Dictionary<string, double> { ["L2_basket"] = 0.006, ["L2_pyramidal"] = 0.0005, ["L5_pyramidal"] = 0.14 },
-            weightsNmda: new Dictionary<string, double> { ["L2_basket"] = 0.019, ["L2_pyramidal"] = 0.004, ["L5_pyramidal"] = 0.08 },
-            synapticDelays: 0.1, eventSeed: 274);
-        var b = Jones2009.Create(new MeshShape(4, 4)).AddEvokedDrive("evprox1", mu: 35.0, sigma: 2.0, numspikes: 1, location: "proximal",
-            weightsAmpa: new Dictionary<string, double> { ["L2_basket"] = 0.04, ["L2_pyramidal"] = 0.01, ["L5_basket"] = 0.04, ["L5_pyramidal"] = 0.01 },
-            synapticDelays: 0.1, eventSeed: 11);
-        var spec = bFirst ? new MultiNetworkSpec().AddNetwork("B", b).AddNetwork("A", a) : new MultiNetworkSpec().AddNetwork("A", a).AddNetwork("B", b);
-        return spec
-            .AddProjection("A_to_B", "A", ["L2_pyramidal", "L5_pyramidal"], "B", "distal",
-                weightsAmpa: new Dictionary<string, double> { ["L5_pyramidal"] = 0.02, ["L2_pyramidal"] = 0.01 }, synapticDelays: 0.1, connSeed: 42)
-            .AddProjection("B_to_A", "B", ["L5_pyramidal"], "A", "proximal",
-                weightsAmpa: new Dictionary<string, double> { ["L2_basket"] = 0.01, ["L5_basket"] = 0.01, ["L2_pyramidal"] = 0.005 },
-                synapticDelays: 0.5, connSeed: 7, probability: 0.5);
-    }
-
-    private static readonly Lazy<IReadOnlyList<TrialResult>> Sequential = new(() => new MultiNetworkTrial(Feedback(), TimeGrid.Create(Tstop, 0.025)).Run());
+    private static readonly Lazy<IReadOnlyList<TrialResult>> Sequential = new(() => new MultiNetworkTrial(CoupledNetworks.Feedback(), TimeGrid.Create(Tstop, 0.025)).Run());
 
     [Theory]
     [InlineData(1, false, false)]
@@ -49,7 +29,7 @@ public sealed class CoupledEngineTests(ITestOutputHelper output) : TestKit(Engin
     {
         var reference = Sequential.Value;
         await using var sim = new Simulator(Sys, new SimulatorOptions(shardsPerType, oneCellPerShard));
-        var result = await sim.SimulateAsync(Feedback(bFirst), Tstop);
+        var result = await sim.SimulateAsync(CoupledNetworks.Feedback(bFirst), Tstop);
         Assert.Equal(bFirst ? ["B", "A"] : ["A", "B"], result.Names);
         foreach (var (name, n) in new[] { ("A", 0), ("B", 1) })
         {
@@ -64,9 +44,9 @@ public sealed class CoupledEngineTests(ITestOutputHelper output) : TestKit(Engin
     [Fact]
     public async Task TrialsRunSideBySideAndEachIsCoupledToItsOwnPartner()
     {
-        var reference = new MultiNetworkTrial(Feedback(), TimeGrid.Create(40.0, 0.025), trial: 1).Run();
+        var reference = new MultiNetworkTrial(CoupledNetworks.Feedback(), TimeGrid.Create(40.0, 0.025), trial: 1).Run();
         await using var sim = new Simulator(Sys, new SimulatorOptions(ShardsPerType: 1, MaxConcurrentTrials: 2));
-        var result = await sim.SimulateAsync(Feedback(), 40.0, nTrials: 2);
+        var result = await sim.SimulateAsync(CoupledNetworks.Feedback(), 40.0, nTrials: 2);
         output.WriteLine($"trial 1: A {result["A"].Trials[1].SpikeTimes.Length} spikes, B {result["B"].Trials[1].SpikeTimes.Length}");
         SameResult.Assert(reference[0], result["A"].Trials[1], output, "A, trial 1 of 2");
         SameResult.Assert(reference[1], result["B"].Trials[1], output, "B, trial 1 of 2");
@@ -80,7 +60,7 @@ public sealed class CoupledEngineTests(ITestOutputHelper output) : TestKit(Engin
             ? Props.Create(() => new FaultyShard(Fault.Throws, 30)) : PopulationActor.Props();
         await using var sim = new Simulator(Sys, new SimulatorOptions(1, EpochTimeout: TimeSpan.FromMinutes(2))) { ShardProps = faulty };
         var clock = Stopwatch.StartNew();
-        var e = await Assert.ThrowsAsync<SimulationException>(() => sim.SimulateAsync(Feedback(), Tstop));
+        var e = await Assert.ThrowsAsync<SimulationException>(() => sim.SimulateAsync(CoupledNetworks.Feedback(), Tstop));
         output.WriteLine($"{e.Message} (after {clock.Elapsed.TotalSeconds:F1} s)");
         Assert.Contains("network 'A', trial 0 failed in shard L2_pyramidal", e.Message);
         Assert.Contains("injected fault", e.Message);
@@ -94,14 +74,14 @@ public sealed class CoupledEngineTests(ITestOutputHelper output) : TestKit(Engin
         using var cts = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
         var progress = new SyncProgress(p => { if (p.SimulatedMs > 10) cts.Cancel(); });
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sim.SimulateAsync(Feedback(), 5000.0, progress: progress, cancellationToken: cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sim.SimulateAsync(CoupledNetworks.Feedback(), 5000.0, progress: progress, cancellationToken: cts.Token));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
     [Fact]
     public async Task AProjectionDelayShorterThanDtIsRefusedNamingIt()
     {
-        var spec = Feedback().AddProjection("too_fast", "A", ["L5_pyramidal"], "B", "proximal",
+        var spec = CoupledNetworks.Feedback().AddProjection("too_fast", "A", ["L5_pyramidal"], "B", "proximal",
             weightsAmpa: new Dictionary<string, double> { ["L5_basket"] = 0.01 }, synapticDelays: 0.01);
         await using var sim = new Simulator(Sys);
         var e = await Assert.ThrowsAsync<ArgumentException>(() => sim.SimulateAsync(spec, Tstop));

@@ -111,6 +111,30 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CoupledNetworksOnTheClusterGiveTheLocalResultAlsoAfterAWorkerIsLost()
+    {
+        const double tstop = 80.0;
+        var spec = Hnn.Biophysics.Tests.Coupling.CoupledNetworks.Feedback();
+        var layouts = spec.Names.Select((name, n) => (name, ShardLayout.Split(spec.Networks[n], 2)))
+            .ToDictionary(x => x.name, x => (IReadOnlyList<ShardSpec>)x.Item2);
+        var local = new Hnn.Biophysics.Coupling.MultiNetworkTrial(spec, TimeGrid.Create(tstop, 0.025), 0, layouts).Run();
+        await using var sim = new Simulator(_coordinator, new SimulatorOptions(ShardsPerType: 2, Workers: _addresses, CheckpointEvery: 50));
+        var stopped = 0;
+        var progress = new Progress(p =>
+        {
+            if (p.SimulatedMs > 25 && Interlocked.Exchange(ref stopped, 1) == 0)
+                Assert.True(Stop(_workers[1]), "the worker did not stop");
+        });
+        var result = await sim.SimulateAsync(spec, tstop, progress: progress);
+        foreach (var (name, n) in new[] { ("A", 0), ("B", 1) })
+        {
+            output.WriteLine($"{name}: {result[name].Trials[0].SpikeTimes.Length} spikes, recoveries {result[name].Timings[0].Recoveries}");
+            Assert.True(result[name].Timings[0].Recoveries >= 1, $"{name} should have recovered from the lost worker");
+            SameResult.Assert(local[n], result[name].Trials[0], output, $"{name} on the cluster, a worker lost at 25 ms");
+        }
+    }
+
+    [Fact]
     public async Task WithNoWorkerLeftTheRunFailsClearly()
     {
         await using var sim = new Simulator(_coordinator, new SimulatorOptions(ShardsPerType: 2, Workers: _addresses, CheckpointEvery: 10));
