@@ -13,18 +13,23 @@ public static class ExperimentBuilder
 {
     /// <param name="baseDirectory">Where relative spike-file globs and network.file are resolved (the experiment file's folder).</param>
     /// <param name="note">Receives what a network configuration file holds but does not run (docs/network-config-file.md).</param>
-    public static NetworkSpec BuildNetwork(ExperimentSpec spec, string? baseDirectory = null, Action<string>? note = null)
+    public static NetworkSpec BuildNetwork(ExperimentSpec spec, string? baseDirectory = null, Action<string>? note = null) =>
+        BuildNetwork(spec, baseDirectory, note, "$.network", "$");
+
+    /// <param name="networkPath">The JSON path of the network object ("$.network"; "$.networks.A" in a coupled file).</param>
+    /// <param name="root">The JSON path that holds drives and tonic_biases ("$"; the network entry in a coupled file).</param>
+    internal static NetworkSpec BuildNetwork(ExperimentSpec spec, string? baseDirectory, Action<string>? note, string networkPath, string root)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var n = spec.Network;
-        var net = At("$.network", () =>
+        var net = At(networkPath, () =>
         {
             if (n.File is { } file)
             {
-                return NetworkConfigFile(Resolve(file, baseDirectory), note);
+                return NetworkConfigFile(Resolve(file, baseDirectory), note, networkPath);
             }
             var mesh = new MeshShape(n.MeshX, n.MeshY);
-            var built = n.Params is not null ? FromParams(n, mesh, baseDirectory)
+            var built = n.Params is not null ? FromParams(n, mesh, baseDirectory, networkPath)
                 : n.Model == "network" ? NetworkSpec.Bare(mesh, n.LegacyMode) : NetworkModels.Create(n.Model, mesh, n.LegacyMode);
             return n.InplaneDistance is null && n.LayerSeparation is null
                 ? built
@@ -34,32 +39,32 @@ public static class ExperimentBuilder
         {
             var c = n.Connections[i];
             var current = net;
-            net = At($"$.network.connections[{i}]", () => current.AddConnection(Gids(c.SrcGids), Gids(c.TargetGids), c.Loc, c.Receptor,
+            net = At($"{networkPath}.connections[{i}]", () => current.AddConnection(Gids(c.SrcGids), Gids(c.TargetGids), c.Loc, c.Receptor,
                 c.Weight, c.Delay, c.Lamtha, c.Threshold, c.Gain, c.AllowAutapses, c.Probability, c.ConnSeed));
         }
         for (var i = 0; i < spec.Drives.Count; i++)
         {
             var d = spec.Drives[i];
             var current = net;
-            net = At($"$.drives[{i}] ('{d.Name}')", () => AddDrive(current, d, baseDirectory));
+            net = At($"{root}.drives[{i}] ('{d.Name}')", () => AddDrive(current, d, baseDirectory));
         }
         for (var i = 0; i < spec.TonicBiases.Count; i++)
         {
             var b = spec.TonicBiases[i];
             var current = net;
-            net = At($"$.tonic_biases[{i}]", () => current.AddTonicBias(
+            net = At($"{root}.tonic_biases[{i}]", () => current.AddTonicBias(
                 b.Amplitude.ToDictionary(kv => kv.Key, kv => kv.Value), b.T0, b.TStop, b.Section, b.BiasName));
         }
         foreach (var array in spec.ElectrodeArrays ?? [])
         {
             var current = net;
-            net = At($"$.electrode_arrays.{array.Name}", () => current.AddElectrodeArray(array));
+            net = At($"{root}.electrode_arrays.{array.Name}", () => current.AddElectrodeArray(array));
         }
         return net;
     }
 
     // A network configuration file's errors name that file and its JSON path, under $.network.file.
-    private static NetworkSpec NetworkConfigFile(string path, Action<string>? note)
+    private static NetworkSpec NetworkConfigFile(string path, Action<string>? note, string networkPath)
     {
         try
         {
@@ -69,14 +74,14 @@ public static class ExperimentBuilder
         }
         catch (NetworkConfig.NetworkConfigFileException e)
         {
-            throw new ExperimentFileException("$.network.file", e.Message, e);
+            throw new ExperimentFileException($"{networkPath}.file", e.Message, e);
         }
     }
 
     /// <summary>The model from its params file: HNN-core's neymotin_2020_model(params, …) (or another prebuilt model), or Network(params, …) for "network".</summary>
-    private static NetworkSpec FromParams(NetworkSection n, MeshShape mesh, string? baseDirectory)
+    private static NetworkSpec FromParams(NetworkSection n, MeshShape mesh, string? baseDirectory, string networkPath)
     {
-        var p = ReadParams(n, baseDirectory);
+        var p = ReadParams(n, baseDirectory, networkPath);
         try
         {
             return n.Model == "network"
@@ -85,12 +90,12 @@ public static class ExperimentBuilder
         }
         catch (ParamsFileException e)
         {
-            throw new ExperimentFileException("$.network.params", e.Message, e);
+            throw new ExperimentFileException($"{networkPath}.params", e.Message, e);
         }
     }
 
     /// <summary>Reads the "params" file of <paramref name="n"/>, relative to <paramref name="baseDirectory"/> (else the current folder).</summary>
-    internal static HnnParams ReadParams(NetworkSection n, string? baseDirectory)
+    internal static HnnParams ReadParams(NetworkSection n, string? baseDirectory, string networkPath = "$.network")
     {
         var file = n.Params ?? throw new ArgumentException("the network names no params file", nameof(n));
         try
@@ -99,7 +104,7 @@ public static class ExperimentBuilder
         }
         catch (ParamsFileException e)
         {
-            throw new ExperimentFileException("$.network.params", e.Message, e);
+            throw new ExperimentFileException($"{networkPath}.params", e.Message, e);
         }
     }
 
@@ -139,10 +144,10 @@ public static class ExperimentBuilder
         : Network.Gids.PerSource(g.Nested!);
 
     // A path the experiment names, relative to its file's folder (when known).
-    private static string Resolve(string file, string? baseDirectory) =>
+    internal static string Resolve(string file, string? baseDirectory) =>
         baseDirectory is null || Path.IsPathRooted(file) ? file : Path.Combine(baseDirectory, file);
 
-    private static T At<T>(string path, Func<T> build)
+    internal static T At<T>(string path, Func<T> build)
     {
         try
         {

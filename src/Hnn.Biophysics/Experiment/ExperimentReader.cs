@@ -41,6 +41,10 @@ public static class ExperimentReader
         using (doc)
         {
             var root = JsonSection.Open(doc.RootElement, "$");
+            if (root.Has("networks"))
+                throw new ExperimentFileException(root.Has("network") ? "$.network" : "$.networks", root.Has("network")
+                    ? CoupledExperimentReader.BothKinds
+                    : "a coupled experiment (several networks); only hnn simulate runs one; allowed here: one \"network\"");
             root.Expect("network", "tstop", "dt", "n_trials", "drives", "tonic_biases", "postproc", "spectra", "record", "electrode_arrays");
             var network = ReadNetwork(root.Required("network", "an object like {\"model\": \"jones_2009_model\"}"), root.At("network"));
             var tstop = root.Number("tstop", allowed: "the simulation length in ms (a number > 0)");
@@ -61,7 +65,7 @@ public static class ExperimentReader
         }
     }
 
-    private static JsonElement[] Array(JsonSection o, string key)
+    internal static JsonElement[] Array(JsonSection o, string key)
     {
         var v = o.Get(key);
         if (v is null) return [];
@@ -70,10 +74,23 @@ public static class ExperimentReader
         return v.Value.EnumerateArray().ToArray();
     }
 
+    /// <summary>The keys of a "network" object.</summary>
+    internal static readonly string[] NetworkKeys =
+        ["model", "mesh_shape", "legacy_mode", "inplane_distance", "layer_separation", "connections", "params", "add_drives_from_params", "file"];
+
     private static NetworkSection ReadNetwork(JsonElement e, string path)
     {
         var o = JsonSection.Open(e, path);
-        o.Expect("model", "mesh_shape", "legacy_mode", "inplane_distance", "layer_separation", "connections", "params", "add_drives_from_params", "file");
+        o.Expect(NetworkKeys);
+        var network = ReadNetwork(o);
+        o.RejectUnknownKeys();
+        return network;
+    }
+
+    /// <summary>The network keys of <paramref name="o"/> (a coupled file's network entry holds drives too); the caller rejects unknown keys.</summary>
+    internal static NetworkSection ReadNetwork(JsonSection o)
+    {
+        var path = o.Path;
         if (o.Get("file") is { } file)
             return ReadNetworkFile(o, JsonSection.AsString(file, o.At("file"), "the path of an HNN-core network configuration file"), path);
         var model = o.String("model", allowed: string.Join(", ", Models.Select(m => $"\"{m}\"")));
@@ -99,7 +116,6 @@ public static class ExperimentReader
         var fromParams = o.Bool("add_drives_from_params", false);
         if (fromParams && paramsFile is null)
             throw new ExperimentFileException(o.At("add_drives_from_params"), "true needs a params file; allowed: false, or give \"params\": \"<file>.json\" too");
-        o.RejectUnknownKeys();
         return new NetworkSection(model, mx, my, legacy, inplane, separation, connections, paramsFile, fromParams);
     }
 
@@ -132,7 +148,6 @@ public static class ExperimentReader
                 throw new ExperimentFileException(o.At(key),
                     $"not allowed with \"file\": the network configuration file gives the cells, mesh and positions; allowed: \"file\" and \"connections\" only");
         var connections = Array(o, "connections").Select((c, i) => ReadConnection(c, $"{path}.connections[{i}]")).ToArray();
-        o.RejectUnknownKeys();
         return new NetworkSection("network", 10, 10, false, null, null, connections, File: file);
     }
 
@@ -189,7 +204,7 @@ public static class ExperimentReader
         return entry;
     }
 
-    private static TonicBiasEntry ReadBias(JsonElement e, string path)
+    internal static TonicBiasEntry ReadBias(JsonElement e, string path)
     {
         var o = JsonSection.Open(e, path);
         o.Expect("bias_name", "amplitude", "t0", "tstop", "section");
@@ -200,7 +215,7 @@ public static class ExperimentReader
         return entry;
     }
 
-    private static DriveEntry ReadDrive(JsonElement e, string path)
+    internal static DriveEntry ReadDrive(JsonElement e, string path)
     {
         var o = JsonSection.Open(e, path);
         var type = o.String("type", allowed: string.Join(", ", DriveTypes.Select(t => $"\"{t}\"")));
@@ -260,7 +275,7 @@ public static class ExperimentReader
         return JsonSection.AsInt(v.Value, o.At("n_drive_cells"), "\"n_cells\" or an integer >= 1");
     }
 
-    private static IReadOnlyList<KeyValuePair<string, double>>? Weights(JsonSection o, string key)
+    internal static IReadOnlyList<KeyValuePair<string, double>>? Weights(JsonSection o, string key)
     {
         var v = o.Get(key);
         if (v is null || v.Value.ValueKind == JsonValueKind.Null) return null;
@@ -269,7 +284,7 @@ public static class ExperimentReader
             JsonSection.AsNumber(p.Value, $"{o.At(key)}.{p.Name}", "a number"))).ToArray();
     }
 
-    private static PerCellType PerType(JsonSection o, string key, double fallback)
+    internal static PerCellType PerType(JsonSection o, string key, double fallback)
     {
         var v = o.Get(key);
         return v is null ? PerCellType.Of(fallback) : PerTypeOf(v.Value, o.At(key));
@@ -334,7 +349,7 @@ public static class ExperimentReader
         return data with { SpikeTypes = types, SourcePrefix = prefix };
     }
 
-    private static IReadOnlyList<KeyValuePair<string, ReplayTargetConfig>> TargetConfig(JsonSection o)
+    internal static IReadOnlyList<KeyValuePair<string, ReplayTargetConfig>> TargetConfig(JsonSection o)
     {
         var v = o.Get("target_config");
         if (v is null || v.Value.ValueKind == JsonValueKind.Null) return [];

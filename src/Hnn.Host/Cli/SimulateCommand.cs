@@ -10,12 +10,13 @@ namespace Hnn.Host.Cli;
 /// `hnn simulate EXPERIMENT.json --out DIR [--shards K] [--tstop T] [--dt DT] [--n-trials N] [--smooth MS] [--scale F]`:
 /// runs the experiment (its run settings replaced by the options given) on the local actor system,
 /// post-processes the dipoles as its "postproc" says, and writes the run folder (<see cref="RunWriter"/>).
+/// A coupled experiment file (top-level "networks") runs as <see cref="CoupledRun"/>.
 /// </summary>
 internal static class SimulateCommand
 {
     public static Command Create()
     {
-        var experiment = new Argument<string>("EXPERIMENT") { Description = "experiment file (docs/experiment-file.md)" };
+        var experiment = new Argument<string>("EXPERIMENT") { Description = "experiment file, or a coupled one with \"networks\" (docs/experiment-file.md)" };
         var output = new Option<string>("--out") { Description = "folder for spk_%d.txt, dipole_%d.txt, dipole_%d.csv, dipole_raw_fAm_%d.csv, summary.json, the plots and what \"record\" asks for", Required = true };
         var shards = new Option<int?>("--shards") { Description = "shards per cell type (default: one per core)" };
         var checkpoint = new Option<int>("--checkpoint-every") { Description = "with --cluster: epochs between checkpoints (recovery points)", DefaultValueFactory = _ => 20 };
@@ -33,6 +34,8 @@ internal static class SimulateCommand
             var outDir = parse.GetValue(output)!;
             var k = parse.GetValue(shards);
             if (k is < 1) throw new ArgumentException($"--shards must be ≥ 1, got {k}");
+            if (CoupledExperimentReader.IsCoupledFile(path))
+                return await CoupledRun.RunAsync(parse, path, outDir, k, overrides, coordinator, checkpoint, cancel);
             var onCluster = coordinator.OnCluster(parse);
             overrides.CheckValues(parse);
             var options = new SimulatorOptions(ShardsPerType: k);

@@ -13,8 +13,8 @@ internal static class RunFolder
     public static readonly string[] SimulateOutputs = ["spk_*.txt", "dipole_*.txt", "dipole_*.csv", "summary.json", "psd.csv", "tfr.csv", "*.png",
         "vsec_*.csv.gz", "isec_*.csv.gz", "ca_*.csv.gz", "lfp_*.csv"];
 
-    /// <summary>What `hnn replay` writes.</summary>
-    public static readonly string[] ReplayOutputs = ["net_A", "net_B", "*.png"];
+    /// <summary>What `hnn replay` writes (with --live, summary.json too).</summary>
+    public static readonly string[] ReplayOutputs = ["net_A", "net_B", "*.png", "summary.json"];
 
     /// <summary>Throws an <see cref="IOException"/> when <paramref name="dir"/> exists and holds anything a run does not write.</summary>
     public static void CheckReplaceable(string dir, IReadOnlyList<string> outputs)

@@ -13,8 +13,10 @@ public class ExperimentFileTests
     private static NetworkSpec Build(string file) =>
         ExperimentBuilder.BuildNetwork(ExperimentReader.ReadFile(Example(file)), Path.GetDirectoryName(Example(file)));
 
-    // sweep_*.json and fit_*.json are sweep and fit files (docs/sweep-file.md, docs/fit-file.md), not experiments.
+    // sweep_*.json and fit_*.json are sweep and fit files (docs/sweep-file.md, docs/fit-file.md), not experiments;
+    // coupled experiments (replay_live.json, replay_feedback.json) have their own tests (CoupledExperimentFileTests).
     public static TheoryData<string> Examples() => new(Directory.GetFiles(Path.Combine(TestData.RepositoryRoot, "examples"), "*.json")
+        .Where(f => !CoupledExperimentReader.IsCoupledFile(f))
         .Select(Path.GetFileName).Where(f => !f!.StartsWith("sweep_", StringComparison.Ordinal) && !f.StartsWith("fit_", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray()!);
 
     [Theory]
