@@ -34,7 +34,7 @@ internal sealed class PopulationShard
             _potentials = new Extracellular.CellGroupPotentials(net, _population.Tree, positions);
         }
 
-        _routes = ShardRoutes.Build(net, spec.CellType, _firstGid, spec.CellCount, _population.SynapseIndex);
+        _routes = ShardRoutes.Build(net, spec.CellType, _firstGid, spec.CellCount, _population.SynapseIndex, ShardRoutes.Horizon(grid));
         SourceGids = _routes.SourceGids();
 
         foreach (var bias in net.TonicBiases.Where(b => b.CellType == spec.CellType))

@@ -10,7 +10,8 @@ namespace Hnn.Biophysics.Simulation;
 /// weight and delay (they depend on the two cells' positions only), so a pair stores them once and
 /// its group lists the synapses (one per section) it activates, in section order. Entries of one source
 /// keep the order of the NetCon list (connection, pair, target, section): the order NEURON would
-/// deliver them in.
+/// deliver them in. A NetCon whose delay is longer than the run (<see cref="Horizon"/>) can never deliver
+/// (spikes come at t ≥ 0) and is left out; so is an event a late spike would queue beyond the end.
 /// </summary>
 internal sealed class ShardRoutes
 {
@@ -22,10 +23,15 @@ internal sealed class ShardRoutes
     private readonly int[] _groupStart;    // groups + 1: synapses of group k are _synapses[_groupStart[k] … _groupStart[k+1]−1]
     private readonly int[] _synapses;
 
-    private static long _bytesBuilt, _netconsBuilt;
+    private readonly double _horizon;
 
-    private ShardRoutes(int[] rowStart, int[] cell, int[] group, double[] weight, double[] delay, int[] groupStart, int[] synapses)
+    private static long _bytesBuilt, _netconsBuilt, _leftOutBuilt;
+
+    private ShardRoutes(int[] rowStart, int[] cell, int[] group, double[] weight, double[] delay, int[] groupStart, int[] synapses,
+        double horizon, long leftOut)
     {
+        _horizon = horizon;
+        LeftOutNetCons = leftOut;
         _rowStart = rowStart;
         _cell = cell;
         _group = group;
@@ -39,19 +45,30 @@ internal sealed class ShardRoutes
         Bytes = 4L * (rowStart.Length + groupStart.Length + synapses.Length) + (4L + 4 + 8 + 8) * cell.Length;
         Interlocked.Add(ref _bytesBuilt, Bytes);
         Interlocked.Add(ref _netconsBuilt, NetConCount);
+        Interlocked.Add(ref _leftOutBuilt, leftOut);
     }
+
+    /// <summary>
+    /// Events later than this are never delivered (the last step's mid-time is EndTime − dt/2): the run's
+    /// end plus one step, so that rounding in a spike time plus a delay cannot matter.
+    /// </summary>
+    public static double Horizon(TimeGrid grid) => grid.EndTime + grid.Dt;
+
+    /// <summary>NetCons onto the shard left out because their delay exceeds the horizon.</summary>
+    public long LeftOutNetCons { get; }
 
     /// <summary>(source, target) pairs in the table.</summary>
     public int PairCount => _cell.Length;
 
-    /// <summary>NetCons the table stands for (pairs × sections of their location).</summary>
+    /// <summary>NetCons the table holds (pairs × sections of their location).</summary>
     public long NetConCount { get; }
 
     /// <summary>The table's arrays in bytes (without the arrays' object headers).</summary>
     public long Bytes { get; }
 
-    /// <summary>Bytes and NetCons of every table this process built so far (for `hnn bench erp`).</summary>
-    public static (long Bytes, long NetCons) BuiltInProcess => (Interlocked.Read(ref _bytesBuilt), Interlocked.Read(ref _netconsBuilt));
+    /// <summary>Bytes, NetCons held and NetCons left out of every table this process built so far (for `hnn bench erp`).</summary>
+    public static (long Bytes, long NetCons, long LeftOut) BuiltInProcess =>
+        (Interlocked.Read(ref _bytesBuilt), Interlocked.Read(ref _netconsBuilt), Interlocked.Read(ref _leftOutBuilt));
 
     /// <summary>Gids with at least one entry, ascending.</summary>
     public int[] SourceGids()
@@ -89,6 +106,7 @@ internal sealed class ShardRoutes
         for (var j = _rowStart[sourceGid]; j < end; j++)
         {
             var at = time + _delay[j];
+            if (at > _horizon) continue;   // after the run's last step: it would never be delivered
             var cell = _cell[j];
             var weight = _weight[j];
             var g = _group[j];
@@ -103,8 +121,10 @@ internal sealed class ShardRoutes
     /// <paramref name="firstGid"/> + <paramref name="cellCount"/> − 1 of type <paramref name="cellType"/>;
     /// <paramref name="synapseIndex"/> maps (section, receptor) to the shard's synapse index.
     /// Two passes over the pairs (count per source, then fill), so nothing grows while it is built.
+    /// NetCons with a delay beyond <paramref name="horizon"/> (<see cref="Horizon"/>) are left out.
     /// </summary>
-    public static ShardRoutes Build(NetworkSpec net, string cellType, int firstGid, int cellCount, Func<string, string, int> synapseIndex)
+    public static ShardRoutes Build(NetworkSpec net, string cellType, int firstGid, int cellCount, Func<string, string, int> synapseIndex,
+        double horizon = double.PositiveInfinity)
     {
         ArgumentNullException.ThrowIfNull(net);
         var template = net.TemplateOf(cellType);
@@ -125,16 +145,28 @@ internal sealed class ShardRoutes
 
         var rowStart = new int[net.TotalGids + 1];
         var last = (uint)cellCount;
-        long total = 0;
-        foreach (var (ci, _) in connections)
-            foreach (var pair in net.Connections[ci].Pairs)
+        var positions = NetConResolver.Positions(net);
+        long total = 0, leftOut = 0;
+        foreach (var (ci, g) in connections)
+        {
+            var c = net.Connections[ci];
+            var length = c.Lamtha * net.InplaneDistance;
+            var baseWeight = c.Weight * c.Gain;
+            var sections = groupStart[g + 1] - groupStart[g];
+            foreach (var pair in c.Pairs)
             {
+                var ps = positions[pair.Source];
                 var n = 0;
                 foreach (var target in pair.Targets)
-                    if ((uint)(target - firstGid) < last) n++;
+                {
+                    if ((uint)(target - firstGid) >= last) continue;
+                    if (NetConResolver.WeightAndDelay(baseWeight, c.Delay, ps, positions[target], length).Delay > horizon) leftOut += sections;
+                    else n++;
+                }
                 rowStart[pair.Source + 1] += n;
                 total += n;
             }
+        }
         if (total > Array.MaxLength)
             throw new ArgumentException($"the shard of {cellType} cells {firstGid - net.RangeOf(cellType).Start}… receives {total} connection pairs, more than one table holds ({Array.MaxLength}); use more shards");
         for (var g = 0; g < net.TotalGids; g++) rowStart[g + 1] += rowStart[g];
@@ -145,7 +177,6 @@ internal sealed class ShardRoutes
         var weight = new double[count];
         var delay = new double[count];
         var next = rowStart[..^1];
-        var positions = NetConResolver.Positions(net);
         foreach (var (ci, g) in connections)
         {
             var c = net.Connections[ci];
@@ -158,13 +189,15 @@ internal sealed class ShardRoutes
                 {
                     var local = target - firstGid;
                     if ((uint)local >= last) continue;
+                    var (w, d) = NetConResolver.WeightAndDelay(baseWeight, c.Delay, ps, positions[target], length);
+                    if (d > horizon) continue;
                     var j = next[pair.Source]++;
-                    (weight[j], delay[j]) = NetConResolver.WeightAndDelay(baseWeight, c.Delay, ps, positions[target], length);
+                    (weight[j], delay[j]) = (w, d);
                     cell[j] = local;
                     group[j] = g;
                 }
             }
         }
-        return new ShardRoutes(rowStart, cell, group, weight, delay, groupStart.ToArray(), synapses.ToArray());
+        return new ShardRoutes(rowStart, cell, group, weight, delay, groupStart.ToArray(), synapses.ToArray(), horizon, leftOut);
     }
 }

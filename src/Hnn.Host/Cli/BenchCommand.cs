@@ -66,19 +66,19 @@ internal static class BenchCommand
             var small = Hnn.Biophysics.Network.Jones2009.AddErpDrives(Hnn.Biophysics.Network.Jones2009.Create(new(2, 2)));
             await sim.SimulateDipoleAsync(small, 30.0, cancellationToken: cancel);
             var net = Hnn.Biophysics.Network.Jones2009.AddErpDrives(Hnn.Biophysics.Network.Jones2009.Create(new(n, n)));
-            var (bytesBefore, netconsBefore) = ShardRoutes.BuiltInProcess;
+            var (bytesBefore, netconsBefore, leftOutBefore) = ShardRoutes.BuiltInProcess;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = await sim.SimulateDipoleAsync(net, 170.0, cancellationToken: cancel);
             var wall = clock.Elapsed.TotalSeconds;
             var t = result.Timings[0];
             Console.WriteLine($"ERP {n}×{n} ({net.CellCount} cells), 170 ms, {Environment.ProcessorCount} cores, {t.Shards} shards, {t.Epochs} epochs:");
             Console.WriteLine($"  build {t.Build.TotalSeconds:F3} s, simulate {t.Simulate.TotalSeconds:F3} s, total {wall:F3} s; {result.CellResponse.SpikeTimes[0].Length} spikes");
-            var (bytesAfter, netconsAfter) = ShardRoutes.BuiltInProcess;
-            double routeBytes = bytesAfter - bytesBefore, netcons = netconsAfter - netconsBefore;
+            var (bytesAfter, netconsAfter, leftOutAfter) = ShardRoutes.BuiltInProcess;
+            double routeBytes = bytesAfter - bytesBefore, netcons = netconsAfter - netconsBefore, leftOut = leftOutAfter - leftOutBefore;
             var pairs = net.Connections.Sum(c => (double)c.PairCount);
             using var self = System.Diagnostics.Process.GetCurrentProcess();
-            Console.WriteLine($"  memory: {pairs:N0} pairs, {netcons:N0} NetCons, route tables {routeBytes / 1048576:F1} MiB ({routeBytes / Math.Max(1, netcons):F1} bytes per NetCon); " +
-                              $"peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MiB");
+            Console.WriteLine($"  memory: {pairs:N0} pairs, {netcons + leftOut:N0} NetCons ({leftOut:N0} with a delay beyond tstop left out); route tables {routeBytes / 1048576:F1} MiB, " +
+                              $"{routeBytes / Math.Max(1, netcons):F1} bytes per NetCon held ({routeBytes / Math.Max(1, netcons + leftOut):F1} per NetCon of the network); peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MiB");
             if (NeuronErp.TryGetValue(n, out var neuron))
                 Console.WriteLine($"  NEURON (tests/data/timing, 1 core): total {neuron.Total} s, build {neuron.Build} s  ->  {neuron.Total / wall:F1}× faster");
             return 0;
