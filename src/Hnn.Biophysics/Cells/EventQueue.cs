@@ -38,12 +38,21 @@ internal sealed class EventQueue
     /// <summary>Delivers every event due at or before <paramref name="until"/> to its synapse.</summary>
     public void DeliverUntil(double until, Exp2SynBank synapses)
     {
-        while (_count > 0 && _heap[0].Time <= until)
-        {
-            var e = _heap[0];
-            RemoveFirst();
+        while (TryDequeue(until, out var e))
             synapses.Receive(e.Target / _lanes, e.Target % _lanes, e.Weight);
+    }
+
+    /// <summary>Takes the first event in canonical order when it is due at or before <paramref name="until"/>.</summary>
+    public bool TryDequeue(double until, out SynapticEvent e)
+    {
+        if (_count == 0 || !(_heap[0].Time <= until))
+        {
+            e = default;
+            return false;
         }
+        e = _heap[0];
+        RemoveFirst();
+        return true;
     }
 
     /// <summary>The pending events in no particular order (a checkpoint; restoring re-sorts them).</summary>
