@@ -49,7 +49,7 @@ internal static class BenchCommand
     {
         var mesh = new Option<int>("--mesh") { Description = "mesh_shape = (N, N)", DefaultValueFactory = _ => 10 };
         var shards = new Option<int?>("--shards") { Description = "shards per cell type (default: one per core)" };
-        var command = new Command("erp", "Build and simulate wall time of the ERP trial (Jones 2009 + 3 evoked drives, 170 ms) on the local actor system");
+        var command = new Command("erp", "Build and simulate wall time and memory (route tables, peak working set) of the ERP trial (Jones 2009 + 3 evoked drives, 170 ms) on the local actor system");
         command.Options.Add(mesh);
         command.Options.Add(shards);
         command.SetAction((parse, cancel) => UserError.GuardAsync("bench erp", async () =>
