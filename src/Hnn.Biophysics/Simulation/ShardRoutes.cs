@@ -102,6 +102,7 @@ internal sealed class ShardRoutes
     public void Deliver(int sourceGid, double time, Cells.Population population)
     {
         if ((uint)sourceGid + 1 >= (uint)_rowStart.Length) return;
+        System.Diagnostics.Debug.Assert(time >= 0, "spike times are >= 0: the NetCons left out for their delay could never deliver");
         var end = _rowStart[sourceGid + 1];
         for (var j = _rowStart[sourceGid]; j < end; j++)
         {
