@@ -37,7 +37,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         { "n_trials 2147483647 (simulate)", Trials(Net.Replace("[DRIVES]", "[]"), "2147483647"), "2147483647 trial(s) ($.n_trials) of 12 cells over 20 ms ($.tstop) at dt 0.025 ms ($.dt) needs about 138 TiB of memory", [.. Simulate, Limit] },
         { "n_trials 2147483647 (events)", Trials(Net.Replace("[DRIVES]", "[]"), "2147483647"), "the events of 2147483647 trial(s) ($.n_trials) of 0 drive(s) needs about 64 GiB", [.. Events, Limit] },
         { "n_trials 2147483647 with a drive (seeds)", Trials(With(Evoked), "2147483647"), "$.drives[0] ('ev'): event_seed = 2 is invalid", [.. Simulate] },
-        { "mesh_shape [1000, 1000]", Net.Replace("[2, 2]", "[1000, 1000]").Replace("[DRIVES]", "[]"), "$.network.mesh_shape: [1000, 1000] (about 9.2E+12 connection pairs) needs about 134 TiB", ["network", "{file}", Limit] },
+        { "mesh_shape [1000, 1000]", Net.Replace("[2, 2]", "[1000, 1000]").Replace("[DRIVES]", "[]"), "$.network.mesh_shape: [1000, 1000] (about 9.2E+12 connection pairs) needs about 8.37 TiB", ["network", "{file}", Limit] },
         { "numspikes 2e7", With(Evoked.Replace("\"numspikes\": 1", "\"numspikes\": 20000000")), "numspikes = 20000000 is invalid: drive 'ev' would give each drive cell 2E+07 events per trial, more than the bound of 1000000", [.. Events] },
         { "rate_constant 1e9", With("""{"type": "poisson", "name": "p", "rate_constant": 1e9, "location": "distal", "weights_ampa": {"L5_pyramidal": 0.1}}"""),
             "rate_constant = 1000000000 is invalid: drive 'p' would give each drive cell 2E+07 events per trial (20 ms of drive)", [.. Simulate] },
@@ -47,7 +47,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
             "$.tonic_biases[0]: amplitude['L5_pyramidal'] = 1E+308 is invalid: a current this large overflows the cell model. Allowed: -1000 … 1000 (nA).", [.. Simulate] },
         { "bench cells --cells 2147483647", "", "--cells 2147483647 is too many for one L5_pyramidal population (64 nodes per cell); allowed: 1 … 33554431", ["bench", "cells", "--cells", "2147483647"] },
         { "bench cells --cells 30000000 (memory)", "", "--cells 30000000 needs about", ["bench", "cells", "--cells", "30000000", Limit] },
-        { "bench erp --mesh 1000", "", "--mesh 1000 (about 9.2E+12 connection pairs) needs about 134 TiB of memory", ["bench", "erp", "--mesh", "1000", Limit] },
+        { "bench erp --mesh 1000", "", "--mesh 1000 (about 9.2E+12 connection pairs) needs about 8.37 TiB of memory", ["bench", "erp", "--mesh", "1000", Limit] },
         { "bench erp --shards 100000", "", "--shards 100000 is more than the largest cell type has cells (4); allowed: 1 … 4", ["bench", "erp", "--mesh", "2", "--shards", "100000"] },
         { "--out below a file", With(Evoked), "output folder '{file}/out' cannot be made: '{file}' is a file, not a folder", ["simulate", "{file}", "--out", "{file}/out"] },
         { "n_drive_cells 2147483647", With(Evoked.Replace("\"numspikes\": 1", "\"numspikes\": 1, \"n_drive_cells\": 2147483647, \"cell_specific\": false")),
@@ -72,7 +72,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         { "experiment file over the size limit", "", "big.json' is 600 MiB, more than the limit of 64 MiB for experiment files", ["network", "{dir}/big.json", "#big:big.json"] },
         // The memory limit variable itself.
         { "HNN_MEMORY_LIMIT_MB not a number", With(Evoked), "HNN_MEMORY_LIMIT_MB = 'lots' is invalid; allowed: a whole number of MiB >= 1", [.. Simulate, "#env:HNN_MEMORY_LIMIT_MB=lots"] },
-        { "memory limit below the run", With(Evoked).Replace("[2, 2]", "[10, 10]"), "1 trial(s) ($.n_trials) of 270 cells over 20 ms ($.tstop) at dt 0.025 ms ($.dt) needs about 38.7 MiB of memory (cell state 4.3 MiB", [.. Simulate, "#env:HNN_MEMORY_LIMIT_MB=2"] },
+        { "memory limit below the run", With(Evoked).Replace("[2, 2]", "[10, 10]"), "1 trial(s) ($.n_trials) of 270 cells over 20 ms ($.tstop) at dt 0.025 ms ($.dt) needs about 7.1 MiB of memory (cell state 4.3 MiB", [.. Simulate, "#env:HNN_MEMORY_LIMIT_MB=2"] },
         // Existing output folders that hold something else.
         { "--out holds other files", With(Evoked), "--out '{dir}/keep' exists and holds 'notes.txt', which is not an output of an hnn run", ["simulate", "{file}", "--out", "{dir}/keep", "#file:keep/notes.txt=mine"] },
     };

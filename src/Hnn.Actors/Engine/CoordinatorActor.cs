@@ -70,7 +70,7 @@ internal sealed class CoordinatorActor : ReceiveActor
         var net = run.Network;
         try
         {
-            _exchange = new EpochExchange(net, run.Trial, run.Coupling?.Plan ?? EpochPlan.For(net, NetConCache.For(net), run.Grid), run.Layout, run.Recording);
+            _exchange = new EpochExchange(net, run.Trial, run.Coupling?.Plan ?? EpochPlan.For(net, NetConCache.MinDelays(net), run.Grid), run.Layout, run.Recording);
         }
         catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
         {

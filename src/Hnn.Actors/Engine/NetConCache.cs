@@ -4,13 +4,14 @@ using Hnn.Biophysics.Network;
 namespace Hnn.Actors.Engine;
 
 /// <summary>
-/// Resolves a network's NetCons once per process: every shard on a node reads the same
-/// immutable list instead of expanding all connections again (a node elsewhere resolves its own).
+/// Each connection's shortest NetCon delay (<see cref="NetConResolver.MinDelays"/>), computed once per
+/// network and process: the epoch plan needs them before every trial. The NetCons themselves are never
+/// listed: each shard builds its own route table from the connections (Simulation.ShardRoutes).
 /// </summary>
 internal static class NetConCache
 {
-    private static readonly ConditionalWeakTable<NetworkSpec, Lazy<IReadOnlyList<NetConSpec>>> Cache = new();
+    private static readonly ConditionalWeakTable<NetworkSpec, Lazy<double[]>> Cache = new();
 
-    public static IReadOnlyList<NetConSpec> For(NetworkSpec net) =>
-        Cache.GetValue(net, n => new Lazy<IReadOnlyList<NetConSpec>>(() => NetConResolver.Resolve(n))).Value;
+    public static IReadOnlyList<double> MinDelays(NetworkSpec net) =>
+        Cache.GetValue(net, n => new Lazy<double[]>(() => NetConResolver.MinDelays(n))).Value;
 }

@@ -36,7 +36,7 @@ internal sealed class PopulationActor : ReceiveActor
     {
         try
         {
-            _shard = new PopulationShard(m.Network, m.Shard, NetConCache.For(m.Network), m.Grid, m.Record);
+            _shard = new PopulationShard(m.Network, m.Shard, m.Grid, m.Record);
             Sender.Tell(new ShardReady(m.Shard.Index, _shard.SourceGids));
         }
         catch (Exception e)

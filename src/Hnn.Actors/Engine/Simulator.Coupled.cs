@@ -31,7 +31,7 @@ public sealed partial class Simulator
         }
         spec.Networks.Select(net => ResourceEstimate.ForRun(net, grid, nTrials, Options.MaxConcurrentTrials)).Aggregate((a, b) => a + b).ThrowIfOverLimit();
         // One epoch length for all; refuses a projection or cell-to-cell delay shorter than dt before anything starts.
-        var plan = CoupledEpochPlan.For(spec, NetConCache.For, grid);
+        var plan = CoupledEpochPlan.For(spec, NetConCache.MinDelays, grid);
 
         var layouts = spec.Networks.Select(net => Options.OneCellPerShard
             ? ShardLayout.OneCellPerShard(net)

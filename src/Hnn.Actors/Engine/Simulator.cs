@@ -59,7 +59,7 @@ public sealed partial class Simulator : ISimulator, IAsyncDisposable
         Hnn.Biophysics.Drives.DriveLimits.Check(network, nTrials, tstop);   // seeds of every trial, events per drive cell
         ResourceEstimate.ForRun(network, grid, nTrials, Options.MaxConcurrentTrials).ThrowIfOverLimit();
         // Refuses a dt longer than the shortest cell-to-cell delay before anything starts.
-        EpochPlan.For(network, NetConCache.For(network), grid);
+        EpochPlan.For(network, NetConCache.MinDelays(network), grid);
 
         var layout = Options.OneCellPerShard
             ? ShardLayout.OneCellPerShard(network)

@@ -7,11 +7,11 @@ namespace Hnn.Biophysics.Coupling;
 /// One epoch length for every network of a coupled run (docs/dev/coupling.md §3): a spike fired in
 /// epoch k reaches the other network at the barrier after k, so each projection delay bounds the
 /// epoch just as a cell-to-cell delay does. m = floor(d_min/dt) over all cell-to-cell delays of all
-/// networks and the delays of all projection connections.
+/// networks and the delays of all projection connections (each connection's shortest delay, <see cref="NetConResolver.MinDelays"/>).
 /// </summary>
 internal static class CoupledEpochPlan
 {
-    public static EpochPlan For(MultiNetworkSpec spec, Func<NetworkSpec, IReadOnlyList<NetConSpec>> netcons, TimeGrid grid)
+    public static EpochPlan For(MultiNetworkSpec spec, Func<NetworkSpec, IReadOnlyList<double>> minDelays, TimeGrid grid)
     {
         var steps = int.MaxValue;
         var minDelay = double.PositiveInfinity;
@@ -20,7 +20,7 @@ internal static class CoupledEpochPlan
             EpochPlan plan;
             try
             {
-                plan = EpochPlan.For(spec.Networks[n], netcons(spec.Networks[n]), grid);
+                plan = EpochPlan.For(spec.Networks[n], minDelays(spec.Networks[n]), grid);
             }
             catch (ArgumentException e)
             {
@@ -31,10 +31,12 @@ internal static class CoupledEpochPlan
         }
         foreach (var p in spec.Projections)
         {
-            var range = spec[p.To].RangeOf(p.Name);
+            var target = spec[p.To];
+            var range = target.RangeOf(p.Name);
+            var delays = minDelays(target);
             var delay = double.PositiveInfinity;
-            foreach (var nc in netcons(spec[p.To]))
-                if (range.Contains(nc.SourceGid) && nc.Delay < delay) delay = nc.Delay;
+            for (var ci = 0; ci < delays.Count; ci++)   // a connection's sources are of one type: its first pair says whose it is
+                if (delays[ci] < delay && range.Contains(target.Connections[ci].Pairs[0].Source)) delay = delays[ci];
             if (double.IsPositiveInfinity(delay)) continue;   // every connection pruned: it constrains nothing
             var m = Math.Floor(delay / grid.Dt);
             if (m < 1)

@@ -23,7 +23,7 @@ public sealed class MultiNetworkTrial
         if (spec.Names.Count == 0) throw new ArgumentException("a coupled run needs at least one network", nameof(spec));
         _spec = spec;
         _grid = grid;
-        _plan = CoupledEpochPlan.For(spec, NetConResolver.Resolve, grid);
+        _plan = CoupledEpochPlan.For(spec, NetConResolver.MinDelays, grid);
         _trials = spec.Names.Select((name, n) => new NetworkTrial(spec.Networks[n], grid, trial,
             layouts is not null && layouts.TryGetValue(name, out var l) ? l : null, null, _plan)).ToArray();
     }

@@ -3,18 +3,21 @@ using Hnn.Biophysics.Cells;
 namespace Hnn.Biophysics.Network;
 
 /// <summary>
-/// Expands a <see cref="NetworkSpec"/> into the flat list of NetCons (docs/dev/network.md §6): every kept
+/// Expands a <see cref="NetworkSpec"/> into NetCons (docs/dev/network.md §6): every kept
 /// (source, target) pair of every connection, once per section of the connection's location, with
 /// weight = (A_weight·gain)·f and delay = A_delay / f, f = exp(−r²/L²), r the lateral distance and
-/// L = lamtha × in-plane distance. Drive cells sit at the origin.
+/// L = lamtha × in-plane distance. Drive cells sit at the origin. The simulator never holds the whole
+/// list: each shard streams the pairs whose target it owns into its own route table
+/// (<see cref="Simulation.ShardRoutes"/>) and the epoch plan needs only each connection's shortest
+/// delay (<see cref="MinDelays"/>); <see cref="Resolve(NetworkSpec)"/> materialises the list for
+/// tests and tools.
 /// </summary>
 internal static class NetConResolver
 {
     public static IReadOnlyList<NetConSpec> Resolve(NetworkSpec net)
     {
         ArgumentNullException.ThrowIfNull(net);
-        var positions = new Position[net.TotalGids];
-        for (var gid = 0; gid < positions.Length; gid++) positions[gid] = net.PositionOf(gid);
+        var positions = Positions(net);
         var result = new List<NetConSpec>();
         for (var ci = 0; ci < net.Connections.Count; ci++)
             AppendConnection(net, ci, positions, result);
@@ -24,10 +27,53 @@ internal static class NetConResolver
     /// <summary>NetCons of one connection entry, in pair order then section order.</summary>
     public static IReadOnlyList<NetConSpec> Resolve(NetworkSpec net, int connectionIndex)
     {
-        var positions = new Position[net.TotalGids];
-        for (var gid = 0; gid < positions.Length; gid++) positions[gid] = net.PositionOf(gid);
         var result = new List<NetConSpec>();
-        AppendConnection(net, connectionIndex, positions, result);
+        AppendConnection(net, connectionIndex, Positions(net), result);
+        return result;
+    }
+
+    /// <summary>The position of every gid (drive cells at the origin).</summary>
+    internal static Position[] Positions(NetworkSpec net)
+    {
+        var positions = new Position[net.TotalGids];
+        var gid = 0;
+        foreach (var c in net.CellTypes)
+            for (var i = 0; i < c.Count; i++) positions[gid++] = c.Positions[i];
+        for (; gid < positions.Length; gid++) positions[gid] = net.PositionOf(gid);
+        return positions;
+    }
+
+    /// <summary>
+    /// The shortest delay of each connection's NetCons, indexed like <see cref="NetworkSpec.Connections"/>;
+    /// +∞ for a connection without NetCons (every pair pruned, or a location without sections). A
+    /// connection's sources are of one type, so these decide both the cell-to-cell and a projection's
+    /// shortest delay without the NetCon list.
+    /// </summary>
+    public static double[] MinDelays(NetworkSpec net)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        var positions = Positions(net);
+        var result = new double[net.Connections.Count];
+        for (var ci = 0; ci < result.Length; ci++)
+        {
+            var c = net.Connections[ci];
+            var min = double.PositiveInfinity;
+            if (net.TemplateOf(c.TargetType).SectionsFor(c.Location).Count > 0)
+            {
+                var length = c.Lamtha * net.InplaneDistance;
+                var baseWeight = c.Weight * c.Gain;
+                foreach (var pair in c.Pairs)
+                {
+                    var ps = positions[pair.Source];
+                    foreach (var target in pair.Targets)
+                    {
+                        var delay = WeightAndDelay(baseWeight, c.Delay, ps, positions[target], length).Delay;
+                        if (delay < min) min = delay;
+                    }
+                }
+            }
+            result[ci] = min;
+        }
         return result;
     }
 

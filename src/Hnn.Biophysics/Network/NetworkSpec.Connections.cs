@@ -28,10 +28,13 @@ public sealed partial record NetworkSpec
         var targets = ResolveTargets(targetGids, sources.Length);
 
         var srcType = SingleType("src_gids", sources);
-        var allTargets = targets.SelectMany(t => t).ToArray();
-        if (allTargets.Length == 0)
+        // Target lists are often one array shared by every source (all-to-all): look at each array once.
+        var distinctLists = targets.Distinct<int[]>(ReferenceEqualityComparer.Instance).ToArray();
+        if (distinctLists.All(t => t.Length == 0))
             throw Invalid.Argument("target_gids", targetGids, "no target gids given", "at least one target gid");
-        var targetType = SingleType("target_gids", allTargets);
+        var targetType = TypeOf(distinctLists.First(t => t.Length > 0)[0]);
+        if (distinctLists.Any(list => list.Any(g => TypeOf(g) != targetType)))
+            SingleType("target_gids", targets.SelectMany(t => t).ToArray());   // throws, naming the first gid of another type
         if (!IsCellType(targetType))
             throw Invalid.Argument("target_gids", targetGids, $"the targets belong to drive '{targetType}'",
                 $"gids of the cell types {Invalid.List(CellTypeNames)}");
@@ -53,7 +56,7 @@ public sealed partial record NetworkSpec
         var pairs = new GidPairs[sources.Length];
         for (var i = 0; i < sources.Length; i++)
         {
-            var list = allowAutapses ? targets[i] : targets[i].Where(t => t != sources[i]).ToArray();
+            var list = allowAutapses ? targets[i] : TargetsWithout.Of(targets[i], sources[i]);
             pairs[i] = new GidPairs(sources[i], list);
         }
         IReadOnlyList<GidPairs> kept = probability < 1.0
@@ -62,7 +65,7 @@ public sealed partial record NetworkSpec
 
         return new Connection(srcType, targetType, loc, receptor, weight, delay, lamtha,
             threshold ?? Threshold, gain, probability, allowAutapses, connSeed,
-            sources, allTargets.Distinct().Order().ToArray(), kept);
+            sources, distinctLists.SelectMany(t => t).Distinct().Order().ToArray(), kept);
     }
 
     internal static void CheckFinite(string argument, double value)
@@ -154,6 +157,18 @@ public sealed partial record NetworkSpec
     {
         if (gid < 0 || gid >= TotalGids)
             throw Invalid.Argument(argument, gid, $"{argument} {gid} not in net.gid_ranges", $"gids 0 … {TotalGids - 1}");
+    }
+
+    // The cell type or drive of a gid (checked to exist).
+    private string TypeOf(int gid)
+    {
+        var start = 0;
+        foreach (var c in CellTypes)
+        {
+            if (gid < start + c.Count) return c.Name;
+            start += c.Count;
+        }
+        return GidRanges.First(r => r.Contains(gid)).Name;
     }
 
     private string SingleType(string argument, IReadOnlyList<int> gids)

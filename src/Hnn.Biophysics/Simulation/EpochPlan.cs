@@ -34,12 +34,16 @@ internal sealed record EpochPlan(TimeGrid Grid, int StepsPerEpoch, double MinDel
     /// </summary>
     public double DriveHorizon(int epoch) => epoch + 1 >= EpochCount ? double.PositiveInfinity : EndTime(epoch);
 
-    public static EpochPlan For(NetworkSpec net, IReadOnlyList<NetConSpec> netcons, TimeGrid grid)
+    /// <summary>The plan of <paramref name="net"/> (its connections' shortest delays computed here).</summary>
+    public static EpochPlan For(NetworkSpec net, TimeGrid grid) => For(net, NetConResolver.MinDelays(net), grid);
+
+    /// <param name="minDelays">Each connection's shortest NetCon delay (<see cref="NetConResolver.MinDelays"/>).</param>
+    public static EpochPlan For(NetworkSpec net, IReadOnlyList<double> minDelays, TimeGrid grid)
     {
         var cellGids = net.CellCount; // real cells take gids 0 … CellCount − 1 (drives follow)
         var minDelay = double.PositiveInfinity;
-        foreach (var nc in netcons)
-            if (nc.SourceGid < cellGids && nc.Delay < minDelay) minDelay = nc.Delay;
+        for (var ci = 0; ci < minDelays.Count; ci++)
+            if (minDelays[ci] < minDelay && net.Connections[ci].Pairs[0].Source < cellGids) minDelay = minDelays[ci];
         // No cell-to-cell connection: any epoch length is exact; 40 steps keeps messages few.
         var steps = double.IsPositiveInfinity(minDelay) ? 40 : (int)Math.Min(Math.Floor(minDelay / grid.Dt), int.MaxValue);
         if (steps < 1)

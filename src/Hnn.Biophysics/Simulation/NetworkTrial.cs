@@ -32,10 +32,9 @@ public sealed class NetworkTrial
         Grid = grid;
         Trial = trial;
         _recording = recording;
-        var netcons = NetConResolver.Resolve(net);
-        Plan = plan ?? EpochPlan.For(net, netcons, grid);
+        Plan = plan ?? EpochPlan.For(net, grid);
         _layout = layout ?? ShardLayout.Split(net, 1);
-        _shards = _layout.Select(s => new PopulationShard(net, s, netcons, grid, recording?.Record)).ToArray();
+        _shards = _layout.Select(s => new PopulationShard(net, s, grid, recording?.Record)).ToArray();
     }
 
     private readonly RecordingOptions? _recording;

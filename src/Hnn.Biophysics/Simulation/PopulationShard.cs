@@ -13,14 +13,12 @@ namespace Hnn.Biophysics.Simulation;
 internal sealed class PopulationShard
 {
     private readonly Population _population;
-    private readonly Route[][] _routes; // by source gid; empty for sources that do not reach us
+    private readonly ShardRoutes _routes; // by source gid; only the NetCons whose target is in this shard
     private readonly int _firstGid;
     private readonly List<Spike> _fired = new(64);
     private readonly Extracellular.CellGroupPotentials? _potentials;
 
-    private readonly record struct Route(int Cell, int Synapse, double Weight, double Delay);
-
-    public PopulationShard(NetworkSpec net, ShardSpec spec, IReadOnlyList<NetConSpec> netcons, TimeGrid grid,
+    public PopulationShard(NetworkSpec net, ShardSpec spec, TimeGrid grid,
         Recording.RecordSpec? record = null)
     {
         if (net.Threshold != Cells.SpikeDetector.Threshold)
@@ -36,15 +34,8 @@ internal sealed class PopulationShard
             _potentials = new Extracellular.CellGroupPotentials(net, _population.Tree, positions);
         }
 
-        var routes = new List<Route>?[net.TotalGids];
-        foreach (var nc in netcons)
-        {
-            var cell = nc.TargetGid - _firstGid;
-            if ((uint)cell >= (uint)spec.CellCount) continue;
-            (routes[nc.SourceGid] ??= []).Add(new Route(cell, _population.SynapseIndex(nc.Section, nc.Receptor), nc.Weight, nc.Delay));
-        }
-        _routes = routes.Select(r => r?.ToArray() ?? []).ToArray();
-        SourceGids = Enumerable.Range(0, _routes.Length).Where(g => _routes[g].Length > 0).ToArray();
+        _routes = ShardRoutes.Build(net, spec.CellType, _firstGid, spec.CellCount, _population.SynapseIndex, ShardRoutes.Horizon(grid));
+        SourceGids = _routes.SourceGids();
 
         foreach (var bias in net.TonicBiases.Where(b => b.CellType == spec.CellType))
         {
@@ -55,6 +46,9 @@ internal sealed class PopulationShard
     }
 
     public ShardSpec Spec { get; }
+
+    /// <summary>The inbound synapse table (its size: docs/dev/performance.md §2).</summary>
+    internal ShardRoutes Routes => _routes;
 
     /// <summary>Gids whose spikes reach this shard (the coordinator's routing table).</summary>
     public int[] SourceGids { get; }
@@ -85,12 +79,7 @@ internal sealed class PopulationShard
     public void Receive(SpikeBatch batch)
     {
         for (var i = 0; i < batch.Count; i++)
-        {
-            var gid = batch.Gids[i];
-            if ((uint)gid >= (uint)_routes.Length) continue;
-            foreach (var r in _routes[gid])
-                _population.Schedule(batch.Times[i] + r.Delay, r.Cell, r.Synapse, r.Weight);
-        }
+            _routes.Deliver(batch.Gids[i], batch.Times[i], _population);
     }
 
     /// <summary>

@@ -8,10 +8,13 @@ namespace Hnn.Biophysics.Simulation;
 /// <summary>
 /// The memory a run or a network build will take, estimated before it starts so that a request
 /// the machine cannot hold is refused with the estimate in the message instead of running out
-/// of memory deep inside. The per-item sizes are round figures from measured peak memory, not
-/// exact accounting: building the 40×40 Jones network takes about 9 bytes per connection pair;
-/// a run's peak grew by 511 MB from the 10×10 to the 20×20 ERP run (1.36 M more pairs), about
-/// 375 bytes per pair (the pair, its NetCon, its routing and the garbage of building them).
+/// of memory deep inside. The per-item sizes are round figures from measured peak memory
+/// (docs/dev/performance.md §2), not exact accounting. Building the Jones network holds about
+/// 0.4 bytes per connection pair (50×50: 56 M pairs, 20 MB above the bare process; an all-to-all
+/// target list is shared by the sources), a pruned connection 4: 1 byte is allowed. A run holds
+/// each shard's route table, 24 bytes per pair at most (fewer when delays exceed tstop: the ERP
+/// trial keeps 22 % of its NetCons at 30×30), and the events queued on the way: 32 bytes per pair
+/// and trial running at once (measured: peak growth of 6–23 bytes per pair from 10×10 to 50×50).
 /// </summary>
 internal sealed record ResourceEstimate(double CellStateBytes, double RecordingBytes, double DriveEventBytes, double ConnectionBytes)
 {
@@ -19,8 +22,8 @@ internal sealed record ResourceEstimate(double CellStateBytes, double RecordingB
     public const string LimitVariable = "HNN_MEMORY_LIMIT_MB";
 
     private const double BytesPerCompartment = 64 * 8;   // voltages, solver rows, gating states, currents
-    internal const double BytesPerPairToBuild = 16;
-    internal const double BytesPerPairToRun = 400;
+    internal const double BytesPerPairToBuild = 1;
+    internal const double BytesPerPairToRun = 32;
     private const double PairsPerPyramidalSquared = 9.2; // Jones 2009 defaults: 91,025 pairs at 10×10, 22.9 M at 40×40
 
     public double TotalBytes => CellStateBytes + RecordingBytes + DriveEventBytes + ConnectionBytes;
@@ -40,11 +43,12 @@ internal sealed record ResourceEstimate(double CellStateBytes, double RecordingB
         var perTrial = samples * 8 * (1 + 2 * (net.CellTypes.Count + 1));
         double events = net.Drives.Sum(d => DriveLimits.EventsPerCell(d, grid.Tstop) * d.NDriveCells);
         double pairs = net.Connections.Sum(c => (double)c.PairCount);
+        var concurrent = Math.Max(1, Math.Min(concurrentTrials, nTrials));   // each trial running builds its own shards
         return new ResourceEstimate(
-            compartments * BytesPerCompartment * Math.Max(1, Math.Min(concurrentTrials, nTrials)),
+            compartments * BytesPerCompartment * concurrent,
             perTrial * nTrials,
             events * 8 * nTrials,
-            pairs * BytesPerPairToRun);
+            pairs * BytesPerPairToRun * concurrent);
     }
 
     /// <summary>Generating (and holding) every drive event of <paramref name="nTrials"/> trials, as `hnn events` does.</summary>

@@ -13,7 +13,7 @@ public sealed class EpochPartsTests
     private static readonly NetworkSpec Erp = Jones2009.AddErpDrives(Jones2009.Create(new MeshShape(2, 2)));
 
     private static EpochPlan PlanFor(NetworkSpec net, double tstop, double dt) =>
-        EpochPlan.For(net, NetConResolver.Resolve(net), TimeGrid.Create(tstop, dt));
+        EpochPlan.For(net, TimeGrid.Create(tstop, dt));
 
     [Fact]
     public void EpochLengthIsTheShortestCellToCellDelayInWholeSteps()
