@@ -29,6 +29,12 @@ internal static class CoupledNetworks
         return spec.AddProjection("A_to_B", "A", Pyramidal, "B", "distal", weightsAmpa: ToB, synapticDelays: 0.1, connSeed: 42);
     }
 
+    /// <summary>The feedback example (examples/replay_feedback.json): the tutorial pair, and B's L5 cells back onto A's proximal synapses.</summary>
+    public static MultiNetworkSpec TutorialFeedback(MeshShape mesh) =>
+        OneWay(mesh).AddProjection("B_to_A", "B", ["L5_pyramidal"], "A", "proximal",
+            weightsAmpa: new Dictionary<string, double> { ["L2_basket"] = 0.002, ["L5_basket"] = 0.002, ["L2_pyramidal"] = 0.001 },
+            synapticDelays: 0.5, connSeed: 7, probability: 0.5);
+
     /// <summary>
     /// A (3×3) with an evoked distal drive; B (4×4, so that its shards can be told apart) with a proximal one;
     /// A's pyramidal cells project to B distally, B's L5 cells back to A proximally (delay 0.5 ms, probability 0.5).

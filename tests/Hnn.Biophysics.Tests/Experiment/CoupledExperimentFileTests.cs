@@ -56,7 +56,7 @@ public sealed class CoupledExperimentFileTests
         Assert.Equal(225.0, live.TStop);
         AssertSameSpec(CoupledNetworks.OneWay(new MeshShape(10, 10)), CoupledExperimentBuilder.Build(live), live.TStop);
         var feedback = CoupledExperimentReader.ReadFile(Example("replay_feedback.json"));
-        AssertSameSpec(CoupledNetworks.Feedback(new MeshShape(10, 10)), CoupledExperimentBuilder.Build(feedback), feedback.TStop);
+        AssertSameSpec(CoupledNetworks.TutorialFeedback(new MeshShape(10, 10)), CoupledExperimentBuilder.Build(feedback), feedback.TStop);
     }
 
     [Fact]
