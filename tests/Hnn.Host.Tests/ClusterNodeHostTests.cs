@@ -45,7 +45,8 @@ public sealed class ClusterNodeHostTests
             Assert.False(c.GetBoolean("akka.remote.dot-netty.tcp.batching.enabled"));
             Assert.False(c.GetBoolean("akka.remote.log-remote-lifecycle-events"));
             Assert.Equal("hyperion", c.GetString("akka.actor.serialization-bindings.\"System.Object\""));
-            Assert.IsType<Akka.Serialization.HyperionSerializer>(system.Serialization.FindSerializerForType(typeof(Hnn.Actors.Engine.SimulatorOptions)));
+            Assert.IsType<Hnn.Actors.Cluster.HnnHyperionSerializer>(system.Serialization.FindSerializerForType(typeof(Hnn.Actors.Engine.SimulatorOptions)));
+            Assert.IsType<Hnn.Actors.Cluster.HnnMiscMessageSerializer>(system.Serialization.FindSerializerForType(typeof(Status.Failure)));
             // hocon/local.conf under both.
             Assert.Equal(Environment.ProcessorCount, c.GetInt("akka.actor.hnn-compute-dispatcher.dedicated-thread-pool.thread-count"));
             Assert.Equal(Akka.Event.LogLevel.WarningLevel, Akka.Event.Logging.LogLevelFor(system.Settings.LogLevel));

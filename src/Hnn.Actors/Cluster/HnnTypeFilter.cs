@@ -14,16 +14,19 @@ public sealed class HnnTypeFilter : ITypeFilter
     private static readonly string[] Allowed =
     [
         "Hnn.Biophysics.", "Hnn.Actors.",
-        "System.String", "System.Double", "System.Int32", "System.Int64", "System.Boolean", "System.Byte",
+        "System.String", "System.Double", "System.Int32", "System.Int64", "System.Boolean", "System.Byte", "System.TimeSpan",
         "System.Nullable`1", "System.ValueTuple", "System.Tuple",
         "System.Collections.Generic.List`1", "System.Collections.Generic.Dictionary`2",
-        "System.Collections.Generic.KeyValuePair`2", "System.Collections.Generic.HashSet`1",
+        "System.Collections.Generic.KeyValuePair`2", "System.Collections.DictionaryEntry", "System.Collections.Generic.HashSet`1",
         "System.Collections.Generic.SortedDictionary`2",
         "System.Collections.ObjectModel.ReadOnlyCollection`1", "System.Collections.ObjectModel.ReadOnlyDictionary`2",
         "System.Collections.Generic.GenericEqualityComparer`1", "System.Collections.Generic.ObjectEqualityComparer`1",
-        "System.Collections.Generic.NonRandomizedStringEqualityComparer", "System.OrdinalComparer",
+        "System.Collections.Generic.NonRandomizedStringEqualityComparer", "System.Collections.Generic.StringEqualityComparer", "System.OrdinalComparer",
         "System.Collections.Generic.GenericComparer`1",
         "Akka.Actor.Address", "Akka.Actor.Status",
+        // Interfaces only ever appear as type arguments (Dictionary<string, IReadOnlyList<T>>): nothing to create.
+        "System.Collections.Generic.IReadOnlyList`1", "System.Collections.Generic.IReadOnlyDictionary`2",
+        "System.Collections.Generic.IReadOnlyCollection`1", "System.Collections.Generic.IEnumerable`1",
     ];
 
     public bool IsAllowed(string typeName)

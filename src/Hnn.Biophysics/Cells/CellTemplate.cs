@@ -18,12 +18,14 @@ public sealed class CellTemplate
         IReadOnlyList<string> distal,
         bool measuresDipole)
     {
+        // Plain arrays and dictionaries: a template travels to cluster workers, whose type allow-list
+        // admits no compiler-generated collection (docs/dev/epoch-protocol.md §6).
         Name = name;
-        Sections = sections;
-        Mechanisms = mechanisms;
-        Synapses = synapses;
-        ProximalSections = proximal;
-        DistalSections = distal;
+        Sections = sections.ToArray();
+        Mechanisms = mechanisms.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<Mechanism>)kv.Value.ToArray());
+        Synapses = synapses.ToArray();
+        ProximalSections = proximal.ToArray();
+        DistalSections = distal.ToArray();
         MeasuresDipole = measuresDipole;
     }
 

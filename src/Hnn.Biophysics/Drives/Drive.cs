@@ -33,7 +33,7 @@ public abstract record Drive
     public double SpaceConstant { get; internal init; }
 
     /// <summary>Target cell types in net.cell_types order, with weights, delays, probability.</summary>
-    public IReadOnlyList<DriveTarget> Targets { get; internal init; } = [];
+    public IReadOnlyList<DriveTarget> Targets { get; internal init => field = WireForm.Array(value); } = [];
 
     /// <summary>HNN-core's drive type string: evoked, poisson, bursty, spike_train.</summary>
     public abstract string Type { get; }

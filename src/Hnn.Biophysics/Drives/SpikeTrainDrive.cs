@@ -7,13 +7,13 @@ namespace Hnn.Biophysics.Drives;
 /// </summary>
 public sealed record SpikeTrainDrive : Drive
 {
-    public IReadOnlyList<SpikeSource> Sources { get; internal init; } = [];
+    public IReadOnlyList<SpikeSource> Sources { get; internal init => field = WireForm.Array(value); } = [];
 
     /// <summary>True when the source ids came from the input (dict or files): HNN-core's source_to_gid_map.</summary>
     public bool HasSourceMap { get; internal init; }
 
     /// <summary>Per-source targeting groups from target_config; sources in no group use <see cref="Drive.Targets"/>.</summary>
-    public IReadOnlyList<ReplayTargetGroup> TargetGroups { get; internal init; } = [];
+    public IReadOnlyList<ReplayTargetGroup> TargetGroups { get; internal init => field = WireForm.Array(value); } = [];
 
     public override string Type => "spike_train";
 

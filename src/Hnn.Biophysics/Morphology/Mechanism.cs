@@ -8,6 +8,8 @@ namespace Hnn.Biophysics.Morphology;
 /// <param name="Name">Mechanism suffix: hh2, km, ca, cad, kca, cat or ar.</param>
 public sealed record Mechanism(string Name, IReadOnlyList<MechanismParameter> Parameters)
 {
+    public IReadOnlyList<MechanismParameter> Parameters { get; init => field = WireForm.Array(value); } = WireForm.Array(Parameters);
+
     public Mechanism(string name, params (string Name, double Value)[] parameters)
         : this(name, parameters.Select(p => new MechanismParameter(p.Name, p.Value)).ToArray())
     {

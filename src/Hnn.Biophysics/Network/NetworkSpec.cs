@@ -34,19 +34,19 @@ public sealed partial record NetworkSpec
     /// <summary>Temperature (°C), params <c>celsius</c>.</summary>
     public double Celsius { get; private init; } = 37.0;
 
-    public IReadOnlyList<CellPopulation> CellTypes { get; private init; } = [];
+    public IReadOnlyList<CellPopulation> CellTypes { get; private init => field = WireForm.Array(value); } = [];
 
     /// <summary>Where every drive cell sits (docs/dev/network.md §3.2 step 4).</summary>
     public Position Origin { get; private init; }
 
-    public IReadOnlyList<Connection> Connections { get; private init; } = [];
+    public IReadOnlyList<Connection> Connections { get; private init => field = WireForm.Array(value); } = [];
 
-    public IReadOnlyList<Drive> Drives { get; private init; } = [];
+    public IReadOnlyList<Drive> Drives { get; private init => field = WireForm.Array(value); } = [];
 
-    public IReadOnlyList<TonicBias> TonicBiases { get; private init; } = [];
+    public IReadOnlyList<TonicBias> TonicBiases { get; private init => field = WireForm.Array(value); } = [];
 
     /// <summary>Extracellular electrode arrays whose potentials every trial records (docs/dev/extracellular.md).</summary>
-    public IReadOnlyList<Extracellular.ElectrodeArraySpec> ElectrodeArrays { get; private init; } = [];
+    public IReadOnlyList<Extracellular.ElectrodeArraySpec> ElectrodeArrays { get; private init => field = WireForm.Array(value); } = [];
 
     /// <summary>
     /// HNN-core's <c>add_electrode_array</c>: every trial also records the extracellular potential at each

@@ -24,7 +24,7 @@ public sealed class Dipole
                 throw new ArgumentException($"column '{key}' has {column.Length} samples but there are {times.Length} times", nameof(data));
         Times = times;
         _data = data.ToDictionary(p => p.Key, p => p.Value);
-        Order = [.. data.Keys];
+        Order = data.Keys.ToArray();   // a plain array: results travel back from cluster workers
         Nave = nave;
         ScaleApplied = scaleApplied;
     }

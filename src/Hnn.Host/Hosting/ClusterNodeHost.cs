@@ -3,8 +3,6 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
-using Akka.Serialization.Hyperion;
-using Hnn.Actors.Cluster;
 using Hnn.Actors.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -68,7 +66,6 @@ public static class ClusterNodeHost
                 // Its stable-after (5 s) is not a typed option: hocon/cluster.conf.
                 SplitBrainResolver = new KeepMajorityOption(),
             })
-            .AddSetup(HyperionSerializerSetup.Empty.WithTypeFilter(HnnTypeFilter.Instance))
             .WithHnnLogging(node.LogLevel);
         if (node.Seeds is not { Count: > 0 })
             akka.WithActors((system, _) =>
