@@ -59,15 +59,16 @@ public sealed class CoordinatorPartsTests
         var a = new Address("akka.tcp", "hnn", "127.0.0.1", 1);
         var b = new Address("akka.tcp", "hnn", "127.0.0.1", 2);
         var placement = new ShardPlacement([a, b], shards: 3);
-        for (var s = 0; s < 3; s++) placement.Place(s, Props.Empty);
+        Assert.Equal([a, b, a], Enumerable.Range(0, 3).Select(placement.Place));
         Assert.Equal([a, b, a], Enumerable.Range(0, 3).Select(placement.AddressOf));
         Assert.Equal([0, 2], placement.Lose(a));
-        Assert.True(placement.HasWorkers);
-        placement.Place(0, Props.Empty);
+        Assert.True(placement.HasWorkers && !placement.IsLive(a) && placement.IsLive(b));
+        Assert.Equal([a], placement.Lost);
+        Assert.Equal(b, placement.Place(0));
         Assert.Equal(b, placement.AddressOf(0));
         var local = new ShardPlacement(null, shards: 1);
         Assert.False(local.IsDistributed);
-        Assert.Same(Props.Empty, local.Place(0, Props.Empty));
+        Assert.Null(local.Place(0));
         Assert.Null(local.AddressOf(0));
     }
 }

@@ -82,17 +82,22 @@ internal static class BatchRunner
         }
     }
 
-    /// <summary>One batch worker per node: here, or on each cluster worker (executors = that node's cores, or the option's count).</summary>
+    /// <summary>
+    /// One batch worker per node: here, or on each cluster worker, created by its node host (executors = that
+    /// node's cores, or the option's count); remote ones stop with the dispatcher. Returns the local ones.
+    /// </summary>
     private static IActorRef[] StartWorkers(ActorSystem system, SimulatorOptions options, IActorRef dispatcher)
     {
-        var id = Guid.NewGuid().ToString("N");
-        var workers = options.Workers is { Count: > 0 } addresses
-            ? addresses.Select((address, i) => system.ActorOf(
-                BatchWorkerActor.Props().WithDeploy(Deploy.None.WithScope(new RemoteScope(address))), $"batch-worker-{i}-{id}")).ToArray()
-            : [system.ActorOf(BatchWorkerActor.Props(), $"batch-worker-{id}")];
-        var slots = options.JobsPerNode ?? (options.Workers is { Count: > 0 } ? null : Environment.ProcessorCount);
-        foreach (var worker in workers) worker.Tell(new StartExecutors(slots), dispatcher);
-        return workers;
+        if (options.Workers is { Count: > 0 } addresses)
+        {
+            foreach (var address in addresses)
+                system.ActorSelection(new RootActorPath(address) / "user" / Cluster.NodeHostActor.Name)
+                    .Tell(new HostBatchWorker(new StartExecutors(options.JobsPerNode)), dispatcher);
+            return [];
+        }
+        var worker = system.ActorOf(BatchWorkerActor.Props(), $"batch-worker-{Guid.NewGuid():N}");
+        worker.Tell(new StartExecutors(options.JobsPerNode ?? Environment.ProcessorCount), dispatcher);
+        return [worker];
     }
 
     private static BatchJobResult ResultOf(BatchJobInput job, JobOutcome outcome, Summarize summarize)

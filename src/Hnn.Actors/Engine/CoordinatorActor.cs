@@ -20,7 +20,7 @@ namespace Hnn.Actors.Engine;
 /// Any other failure, or an epoch without progress, ends the trial with a <see cref="TrialFailed"/>
 /// naming the shard, epoch and simulated time.
 /// </summary>
-internal sealed class CoordinatorActor : ReceiveActor
+internal sealed partial class CoordinatorActor : ReceiveActor
 {
     private readonly Func<ShardSpec, Props> _shardProps;
     private readonly Stopwatch _clock = new();
@@ -33,6 +33,7 @@ internal sealed class CoordinatorActor : ReceiveActor
     private EpochAnswers _answers = null!;
     private IActorRef[] _shards = [];
     private IActorRef[] _driveActors = [];
+    private bool[] _ready = [];   // per shard: built (and its actor known) in this generation
     private int _epoch = -1, _generation, _recoveries, _restored;
     private SpikeBatch? _ended;   // the running epoch's fired spikes once every shard has answered; the next epoch may still wait for drives
     private TimeSpan _buildTime;
@@ -53,7 +54,11 @@ internal sealed class CoordinatorActor : ReceiveActor
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
     // An unfinished trial leaves no trace files behind (a finished one has named them already).
-    protected override void PostStop() => _exchange?.Recorder.Dispose();
+    protected override void PostStop()
+    {
+        _exchange?.Recorder.Dispose();
+        if (_placement is { IsDistributed: true }) Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+    }
 
     // A bug in the coordinator itself must still answer the caller, never leave it waiting.
     protected override void PreRestart(Exception reason, object message)
@@ -82,6 +87,12 @@ internal sealed class CoordinatorActor : ReceiveActor
         _drives = new DriveBuffer(net.Drives.Count, keepForReruns: _checkpoints.Enabled);
         _answers = new EpochAnswers(run.Layout.Count);
         _shards = new IActorRef[run.Layout.Count];
+        Array.Fill(_shards, ActorRefs.Nobody);
+        _ready = new bool[run.Layout.Count];
+        // A worker that becomes unreachable or leaves is lost at once (its shards move), in every state.
+        if (_placement.IsDistributed)
+            Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, Akka.Cluster.ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+                typeof(Akka.Cluster.ClusterEvent.UnreachableMember), typeof(Akka.Cluster.ClusterEvent.MemberRemoved));
         foreach (var s in run.Layout) PlaceShard(s);
         // A drive fed live by another network of a coupled run is that run's projection actor.
         var live = run.Coupling?.LiveDrives ?? new Dictionary<int, IActorRef>();
@@ -93,21 +104,42 @@ internal sealed class CoordinatorActor : ReceiveActor
         Become(Building);
     }
 
-    // Here, or on the next live worker; the shard builds itself from the network description.
-    private void PlaceShard(ShardSpec s)
+    // Here, or by the node host of the next live worker (remote deployment is off on cluster nodes,
+    // docs/dev/cluster-security.md §2); the shard builds itself from the network description and
+    // answers ShardReady, which tells a remote shard's actor. A re-placed shard restores the checkpoint.
+    private void PlaceShard(ShardSpec s, RestoreShard? restore = null)
     {
-        var props = _placement.Place(s.Index, _shardProps(s));
-        _shards[s.Index] = Context.Watch(Context.ActorOf(props, $"shard-{s.Index}-g{_generation}"));
-        _shards[s.Index].Tell(new BuildShard(_run.Network, s, _run.Grid, _run.Recording?.Record));
+        _ready[s.Index] = false;
+        var build = new BuildShard(_run.Network, s, _run.Grid, _run.Recording?.Record, _generation);
+        if (_placement.Place(s.Index) is { } worker)
+        {
+            _shards[s.Index] = ActorRefs.Nobody;
+            Context.ActorSelection(new RootActorPath(worker) / "user" / Cluster.NodeHostActor.Name).Tell(new HostShard(build, restore));
+            return;
+        }
+        _shards[s.Index] = Context.Watch(Context.ActorOf(_shardProps(s), $"shard-{s.Index}-g{_generation}"));
+        _shards[s.Index].Tell(build);
+        if (restore is not null) _shards[s.Index].Tell(restore);
+    }
+
+    // A shard is built: a remote one's actor is the one that answered (remember and watch it); its sources go to the router once.
+    private void OnShardReady(ShardReady m)
+    {
+        if (m.Generation != _generation) return;   // built before a restart
+        if (_shards[m.Shard].IsNobody()) _shards[m.Shard] = Context.Watch(Sender);   // placed by a node host
+        _ready[m.Shard] = true;
+        _exchange.Router.Learn(m.Shard, m.SourceGids);
     }
 
     private void Building()
     {
         Receive<ShardReady>(m =>
         {
-            _exchange.Router.Learn(m.Shard, m.SourceGids);
+            OnShardReady(m);
             TryStartRunning();
         });
+        Receive<EpochDone>(_ => { });        // of an epoch before a restart
+        Receive<ShardRestored>(_ => { });
         Receive<DriveEventsReady>(m =>
         {
             _drives.Add(m.Index, m.Epoch, m.Spikes);
@@ -118,7 +150,7 @@ internal sealed class CoordinatorActor : ReceiveActor
 
     private void TryStartRunning()
     {
-        if (!_exchange.Router.IsComplete || !_drives.IsComplete(0)) return;
+        if (!Array.TrueForAll(_ready, r => r) || !_drives.IsComplete(0)) return;
         _buildTime = _clock.Elapsed;
         Become(Running);
         StartEpoch(0, SpikeBatch.Empty);
@@ -137,7 +169,6 @@ internal sealed class CoordinatorActor : ReceiveActor
             _drives.Add(m.Index, m.Epoch, m.Spikes);
             TryFinishEpoch();
         });
-        Receive<ShardReady>(_ => { }); // a re-placed shard; its sources are known already
         InEveryState();
     }
 
@@ -151,7 +182,6 @@ internal sealed class CoordinatorActor : ReceiveActor
             StartEpoch(cp.Epoch, cp.FiredBefore);
         });
         Receive<DriveEventsReady>(m => _drives.Add(m.Index, m.Epoch, m.Spikes));
-        Receive<ShardReady>(_ => { });
         Receive<EpochDone>(_ => { }); // of the epoch the loss interrupted
         InEveryState();
     }
@@ -159,7 +189,10 @@ internal sealed class CoordinatorActor : ReceiveActor
     private void InEveryState()
     {
         Receive<ShardFailed>(m => Fail(m.Error, m.Shard >= 0 ? m.Shard : null, m.ShardName, m.Epoch >= 0 ? m.Epoch : _epoch, m.Time));
-        Receive<Terminated>(m => OnTerminated(m.ActorRef));
+        Receive<ShardReady>(OnShardReady);   // a re-placed shard (the Building state handles it itself)
+        Receive<Terminated>(OnTerminated);
+        Receive<Akka.Cluster.ClusterEvent.UnreachableMember>(m => WorkerLost(m.Member.Address, "unreachable"));
+        Receive<Akka.Cluster.ClusterEvent.MemberRemoved>(m => WorkerLost(m.Member.Address, "left the cluster"));
         Receive<ReceiveTimeout>(_ =>
             Fail($"no progress for {_run.EpochTimeout.TotalSeconds:0.#} s ({Silent()} shard(s) have not answered)", null, null));
         Receive<CancelTrial>(_ =>
@@ -169,7 +202,7 @@ internal sealed class CoordinatorActor : ReceiveActor
         });
     }
 
-    private int Silent() => _shards.Length - (_epoch < 0 ? _exchange.Router.KnownShards : _answers.Count);
+    private int Silent() => _epoch < 0 ? _ready.Count(r => !r) : _shards.Length - _answers.Count;
 
     // The barrier: once every shard has answered, the epoch is recorded and its spikes go to the
     // networks this one projects to (they may be waiting for them); the next epoch starts when every
@@ -218,49 +251,6 @@ internal sealed class CoordinatorActor : ReceiveActor
     {
         if (_drives.WasRequested(epoch)) return;
         foreach (var d in _driveActors) d.Tell(new DriveRequest(epoch, Plan.DriveHorizon(epoch)));
-    }
-
-    private void OnTerminated(IActorRef actor)
-    {
-        var shard = Array.IndexOf(_shards, actor);
-        if (shard < 0)
-        {
-            if (Array.IndexOf(_driveActors, actor) is var d and >= 0) Fail("the drive actor stopped unexpectedly", null, $"drive '{_run.Network.Drives[d].Name}'");
-            return; // a shard of an earlier generation, already replaced
-        }
-        var lost = _placement.AddressOf(shard);
-        if (lost is null || _checkpoints.Last is null || actor.Path.Address != lost)
-        {
-            Fail("the actor stopped unexpectedly", shard, _run.Layout[shard].Name);
-            return;
-        }
-        var moved = _placement.Lose(lost);
-        if (!_placement.HasWorkers)
-        {
-            Fail($"worker {lost} was lost and no worker is left to take over its shards", shard, _run.Layout[shard].Name);
-            return;
-        }
-        Recover(moved);
-    }
-
-    // The lost worker's shards are placed again; every shard goes back to the last checkpoint.
-    private void Recover(int[] moved)
-    {
-        var cp = _checkpoints.Last!;
-        _generation++;
-        _recoveries++;
-        _restored = 0;
-        _checkpoints.AbandonPending();
-        _ended = null;
-        foreach (var s in moved)
-        {
-            Context.Unwatch(_shards[s]);
-            PlaceShard(_run.Layout[s]);
-        }
-        for (var i = 0; i < _shards.Length; i++)
-            _shards[i].Tell(new RestoreShard(_generation, cp.Shards[i]));
-        _exchange.Recorder.Rewind(cp.RecordedSpikes, Plan.FirstStep(cp.Epoch));
-        Become(Recovering);
     }
 
     private void Fail(string reason, int? shard, string? name, int? epoch = null, double? time = null)

@@ -21,6 +21,7 @@ internal sealed class PopulationActor : ReceiveActor
     {
         Receive<BuildShard>(Build);
         Receive<Advance>(Run);
+        Receive<ReleaseShard>(_ => Context.Stop(Self));
         Receive<RestoreShard>(m =>
         {
             var shard = _shard ?? throw new InvalidOperationException("RestoreShard before BuildShard");
@@ -37,7 +38,7 @@ internal sealed class PopulationActor : ReceiveActor
         try
         {
             _shard = new PopulationShard(m.Network, m.Shard, m.Grid, m.Record);
-            Sender.Tell(new ShardReady(m.Shard.Index, _shard.SourceGids));
+            Sender.Tell(new ShardReady(m.Shard.Index, _shard.SourceGids, m.Generation));
         }
         catch (Exception e)
         {

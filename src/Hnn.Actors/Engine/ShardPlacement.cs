@@ -4,7 +4,8 @@ namespace Hnn.Actors.Engine;
 
 /// <summary>
 /// Where each shard of a trial lives: in this process, or on the live cluster workers in round
-/// robin. When a worker is lost its shards are placed again on the survivors.
+/// robin (created there by the worker's node host). When a worker is lost its shards are placed
+/// again on the survivors; the lost workers are remembered for the error that names them.
 /// </summary>
 internal sealed class ShardPlacement
 {
@@ -26,19 +27,26 @@ internal sealed class ShardPlacement
     /// <summary>The node a shard was placed on; null when it runs here.</summary>
     public Address? AddressOf(int shard) => _addressOf[shard];
 
-    /// <summary>Chooses the shard's node and returns the props deployed there.</summary>
-    public Props Place(int shard, Props props)
+    /// <summary>Chooses the shard's worker; null when the trial runs in this process.</summary>
+    public Address? Place(int shard)
     {
-        if (!IsDistributed) return props;
+        if (!IsDistributed) return null;
         var address = _live[_next++ % _live.Count];
         _addressOf[shard] = address;
-        return props.WithDeploy(Deploy.None.WithScope(new RemoteScope(address)));
+        return address;
     }
+
+    public bool IsLive(Address worker) => _live.Contains(worker);
+
+    /// <summary>Workers lost so far, in the order they were lost.</summary>
+    public IReadOnlyList<Address> Lost => _lost;
+
+    private readonly List<Address> _lost = [];
 
     /// <summary>Forgets a lost worker; returns the shards that lived on it.</summary>
     public int[] Lose(Address worker)
     {
-        _live.Remove(worker);
+        if (_live.Remove(worker)) _lost.Add(worker);
         return Enumerable.Range(0, _addressOf.Length).Where(s => _addressOf[s] == worker).ToArray();
     }
 }

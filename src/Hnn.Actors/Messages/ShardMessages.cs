@@ -4,11 +4,11 @@ using Hnn.Biophysics.Simulation;
 
 namespace Hnn.Actors.Messages;
 
-/// <summary>Coordinator → shard: build your cells and synapses from the network description.</summary>
-internal sealed record BuildShard(NetworkSpec Network, ShardSpec Shard, TimeGrid Grid, Hnn.Biophysics.Recording.RecordSpec? Record = null);
+/// <summary>Coordinator → shard: build your cells and synapses from the network description (<c>Generation</c>: see <see cref="Advance"/>).</summary>
+internal sealed record BuildShard(NetworkSpec Network, ShardSpec Shard, TimeGrid Grid, Hnn.Biophysics.Recording.RecordSpec? Record = null, int Generation = 0);
 
 /// <summary>Shard → coordinator: built; these source gids have synapses here (the routing table).</summary>
-internal sealed record ShardReady(int Shard, int[] SourceGids);
+internal sealed record ShardReady(int Shard, int[] SourceGids, int Generation = 0);
 
 /// <summary>
 /// Coordinator → shard: queue these spikes, then integrate epoch <c>Epoch</c> (<c>Steps</c> steps).
@@ -20,6 +20,12 @@ internal sealed record Advance(int Epoch, int Steps, SpikeBatch Inbound, bool Ch
 /// <summary>Shard → coordinator: epoch done; the spikes fired, for dipole cells the summed dipole per step (fA·m), and the checkpoint if asked.</summary>
 internal sealed record EpochDone(int Shard, int Epoch, SpikeBatch Fired, double[]? Dipole, PopulationSnapshot? Snapshot = null, int Generation = 0,
     double[]? Traces = null, double[]? Potentials = null);
+
+/// <summary>Coordinator → shard: not needed any more (the trial starts over elsewhere); stop.</summary>
+internal sealed record ReleaseShard
+{
+    public static readonly ReleaseShard Instance = new();
+}
 
 /// <summary>Coordinator → shard: go back to a checkpoint (after a worker was lost).</summary>
 internal sealed record RestoreShard(int Generation, PopulationSnapshot Snapshot);

@@ -66,7 +66,9 @@ public static class ClusterNodeHost
                 // Its stable-after (5 s) is not a typed option: hocon/cluster.conf.
                 SplitBrainResolver = new KeepMajorityOption(),
             })
-            .WithHnnLogging(node.LogLevel);
+            .WithHnnLogging(node.LogLevel)
+            // The node host: the one actor that creates shards and batch workers here, for coordinators of the cluster.
+            .WithActors((system, _) => system.ActorOf(Hnn.Actors.Cluster.NodeHostActor.Props(ClusterNodeOptions.CoordinatorRole), Hnn.Actors.Cluster.NodeHostActor.Name));
         if (node.Seeds is not { Count: > 0 })
             akka.WithActors((system, _) =>
             {
