@@ -36,7 +36,7 @@ public sealed class ClusterNodeHostTests
             Assert.Equal(64L * 1024 * 1024, c.GetByteSize("akka.remote.dot-netty.tcp.send-buffer-size"));
             Assert.Equal(64L * 1024 * 1024, c.GetByteSize("akka.remote.dot-netty.tcp.receive-buffer-size"));
             Assert.Equal(TimeSpan.FromSeconds(1), c.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval"));
-            Assert.Equal(TimeSpan.FromSeconds(10), c.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
+            Assert.Equal(TimeSpan.FromSeconds(3), c.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
             Assert.StartsWith("Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster", c.GetString("akka.cluster.downing-provider-class"));
             Assert.Equal("keep-majority", c.GetString("akka.cluster.split-brain-resolver.active-strategy"));
             Assert.False(c.GetBoolean("akka.cluster.log-info"));

@@ -56,12 +56,13 @@ public static class ClusterNodeHost
                 Roles = [node.Role],
                 SeedNodes = [.. node.Seeds ?? []],
                 LogInfo = false,
-                // Shards integrate on the compute dispatcher, so heartbeats keep flowing; the pause is
-                // generous anyway, so that a long epoch on a saturated machine is never taken for a crash.
+                // Shards integrate on the compute dispatcher, so heartbeats keep flowing whatever the epochs
+                // do: a node silent for 3 s is unreachable, and a coordinator moves its shards at once
+                // (docs/dev/epoch-protocol.md §7: resumed within 5 s of a kill).
                 FailureDetector = new PhiAccrualFailureDetectorOptions
                 {
                     HeartbeatInterval = TimeSpan.FromSeconds(1),
-                    AcceptableHeartbeatPause = TimeSpan.FromSeconds(10),
+                    AcceptableHeartbeatPause = TimeSpan.FromSeconds(3),
                 },
                 // Its stable-after (5 s) is not a typed option: hocon/cluster.conf.
                 SplitBrainResolver = new KeepMajorityOption(),
