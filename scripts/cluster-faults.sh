@@ -7,7 +7,12 @@
 #   B. a worker frozen with SIGSTOP for 30 s       -> the run re-places its shards and completes
 #   C. a coordinator killed with kill -9 mid-run   -> the workers serve the next coordinator
 #   D. two coordinators at once on the same workers -> both complete
-# Usage: scripts/cluster-faults.sh [EXPERIMENT.json] [PORT]   (about 3 minutes)
+#   E. kill -9 one worker while the shards are being built -> the run starts over on the other and completes
+#   F. kill -9 both workers mid-run                 -> a clear error naming them, soon
+#   G. the demo's topology (the coordinator is the seed) and the coordinator killed -> the workers join
+#      the next coordinator started at the same address
+#   H. a worker whose seed cannot be reached        -> says so and exits (code 4) after --join-timeout
+# Usage: scripts/cluster-faults.sh [EXPERIMENT.json] [PORT]   (about 5 minutes)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 experiment=${1:-examples/erp.json}
@@ -99,3 +104,43 @@ t0=$(now); coordinator twin1; c1=$!; coordinator twin2; c2=$!
 wait "$c1"; e1=$(now); wait "$c2"; e2=$(now)
 echo "   first: $(identical twin1), $(since "$t0" "$e1") s; second: $(identical twin2), $(since "$t0" "$e2") s (one alone: $base s)"
 stop_workers
+
+echo "== E. kill -9 worker 2 while the shards are being built"
+start_workers
+t0=$(now); coordinator build; c=$!
+# Killed as soon as the coordinator has found its workers, i.e. while it places and builds the shards.
+until grep -q " workers: " "$out/build.log" 2>/dev/null; do sleep 0.05; done
+tk=$(now); kill -9 "$w2"
+wait "$c"
+echo "   $(identical build); killed $(since "$t0" "$tk") s after the coordinator started, before any progress; run $(since "$t0") s (undisturbed $base s)"
+stop_workers
+
+echo "== F. kill -9 both workers mid-run"
+start_workers
+t0=$(now); coordinator none; c=$!
+wait_progress none 40
+tk=$(now); kill -9 "$w1" "$w2"
+wait "$c"; te=$(now)
+terr=$(grep 'no worker is left' "$out/none.log" | head -1 | awk '{print $1}')
+echo "   the error $(since "$tk" "${terr:-$te}") s after the kill (the process ended after $(since "$tk" "$te") s): $(grep -o 'worker.*lost.*' "$out/none.log" | head -1 | cut -c1-160)"
+stop_workers
+
+echo "== G. the coordinator is the seed, and it is killed; a new coordinator at the same address"
+cport=$((port + 1)); cseed="akka.tcp://hnn@127.0.0.1:$cport"
+"${hnn[@]}" simulate "$experiment" --out "$out/seeded" --cluster --port "$cport" --workers 2 --checkpoint-every 20 2>&1 | stamp > "$out/seeded.log" &
+sleep 2
+"${hnn[@]}" node --role worker --host 127.0.0.1 --port 0 --seed "$cseed" > "$out/worker-g1.log" 2>&1 & w1=$!; pids+=("$w1")
+"${hnn[@]}" node --role worker --host 127.0.0.1 --port 0 --seed "$cseed" > "$out/worker-g2.log" 2>&1 & w2=$!; pids+=("$w2")
+wait_progress seeded 40
+pkill -9 -f "simulate $experiment --out $out/seeded"; tk=$(now)
+sleep 1
+t0=$(now)
+"${hnn[@]}" simulate "$experiment" --out "$out/reseeded" --cluster --port "$cport" --workers 2 --checkpoint-every 20 2>&1 | stamp > "$out/reseeded.log"
+echo "   next coordinator: $(identical reseeded), started 1 s after the kill, run $(since "$t0") s; workers still running: $(kill -0 "$w1" 2>/dev/null && kill -0 "$w2" 2>/dev/null && echo yes || echo no)"
+stop_workers
+
+echo "== H. a worker whose seed cannot be reached"
+t0=$(now)
+"${hnn[@]}" node --role worker --host 127.0.0.1 --port 0 --seed "akka.tcp://hnn@127.0.0.1:$((port + 2))" --join-timeout 5 > "$out/worker-h.log" 2>&1
+code=$?
+echo "   exit code $code after $(since "$t0") s: $(grep -o 'could not join.*' "$out/worker-h.log" | cut -c1-120)"

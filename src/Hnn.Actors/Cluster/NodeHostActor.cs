@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Hnn.Actors.Batch;
 using Hnn.Actors.Engine;
@@ -9,42 +10,37 @@ namespace Hnn.Actors.Cluster;
 /// <summary>
 /// The one actor of a cluster node that others may ask for work (docs/dev/cluster-security.md §2): nodes run
 /// with remote deployment off (untrusted mode), so shards and batch workers are created here, on request of a
-/// node that is an Up member of the cluster with the coordinator role, and only then. What it creates lives
-/// as long as the requester: when that actor stops, or its node is lost, its shards and workers here stop too.
+/// member of the cluster with the coordinator role, and only then. A requester this node does not know yet
+/// (membership news travels by gossip) is waited for a few seconds before it is refused. What the host creates
+/// lives as long as the requester: when that actor stops, or its node is lost, its shards and workers stop too.
 /// </summary>
-internal sealed class NodeHostActor : ReceiveActor
+internal sealed class NodeHostActor : ReceiveActor, IWithTimers
 {
     public const string Name = "hnn-host";
 
-    /// <summary>The path other nodes select (one of the trusted selection paths in hocon/cluster.conf).</summary>
-    public const string PathName = "/user/" + Name;
+    // How long a requester may stay unknown to this node's view of the cluster before it is refused.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Recheck = TimeSpan.FromMilliseconds(200);
 
     private readonly Dictionary<IActorRef, List<IActorRef>> _byRequester = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
+    private readonly string _requesterRole;
+
+    private sealed record Pending(object Request, IActorRef Requester, DateTime Deadline);
+
+    private long _pending;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private enum Trust { Yes, No, NotYetKnown }
 
     public NodeHostActor(string requesterRole)
     {
-        var cluster = Akka.Cluster.Cluster.Get(Context.System);
-        bool Trusted(object request)
-        {
-            var from = Sender.Path.Address;
-            if (from.HasLocalScope || from == cluster.SelfAddress) return true;
-            if (cluster.State.Members.Any(m => m.Address == from && m.Status == Akka.Cluster.MemberStatus.Up && m.HasRole(requesterRole))) return true;
-            _log.Warning("refused {0} from {1}: not an Up member of this cluster with role {2}", request.GetType().Name, from, requesterRole);
-            return false;
-        }
-        Receive<HostShard>(m =>
-        {
-            if (!Trusted(m)) return;
-            var shard = Spawn(PopulationActor.Props());
-            shard.Tell(m.Build, Sender);
-            if (m.Restore is { } restore) shard.Tell(restore, Sender);
-        });
-        Receive<HostBatchWorker>(m =>
-        {
-            if (!Trusted(m)) return;
-            Spawn(BatchWorkerActor.Props()).Tell(m.Start, Sender);
-        });
+        _requesterRole = requesterRole;
+        Receive<HostShard>(m => Handle(m, Sender, DateTime.UtcNow + Patience));
+        Receive<HostBatchWorker>(m => Handle(m, Sender, DateTime.UtcNow + Patience));
+        Receive<Pending>(p => Handle(p.Request, p.Requester, p.Deadline));
         Receive<Terminated>(t =>
         {
             if (_byRequester.Remove(t.ActorRef, out var children))
@@ -59,13 +55,52 @@ internal sealed class NodeHostActor : ReceiveActor
     // A child that throws is stopped: its requester sees it terminate and handles that (rule F1 / C4).
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
-    private IActorRef Spawn(Props props)
+    private void Handle(object request, IActorRef requester, DateTime deadline)
+    {
+        switch (TrustOf(requester.Path.Address))
+        {
+            case Trust.Yes:
+                Create(request, requester);
+                break;
+            case Trust.NotYetKnown when DateTime.UtcNow < deadline:
+                Timers.StartSingleTimer(_pending++, new Pending(request, requester, deadline), Recheck);
+                break;
+            default:
+                _log.Warning("refused {0} from {1}: not a member of this cluster with role {2}", request.GetType().Name, requester.Path.Address, _requesterRole);
+                break;
+        }
+    }
+
+    private Trust TrustOf(Address from)
+    {
+        if (from.HasLocalScope || from == _cluster.SelfAddress) return Trust.Yes;
+        var member = _cluster.State.Members.FirstOrDefault(m => m.Address == from);
+        if (member is null) return Trust.NotYetKnown;
+        return member.HasRole(_requesterRole) && member.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Joining ? Trust.Yes : Trust.No;
+    }
+
+    private void Create(object request, IActorRef requester)
+    {
+        switch (request)
+        {
+            case HostShard m:
+                var shard = Spawn(PopulationActor.Props(), requester);
+                shard.Tell(m.Build, requester);
+                if (m.Restore is { } restore) shard.Tell(restore, requester);
+                break;
+            case HostBatchWorker m:
+                Spawn(BatchWorkerActor.Props(), requester).Tell(m.Start, requester);
+                break;
+        }
+    }
+
+    private IActorRef Spawn(Props props, IActorRef requester)
     {
         var child = Context.Watch(Context.ActorOf(props));
-        if (!_byRequester.TryGetValue(Sender, out var children))
+        if (!_byRequester.TryGetValue(requester, out var children))
         {
-            _byRequester[Sender] = children = [];
-            Context.Watch(Sender);
+            _byRequester[requester] = children = [];
+            Context.Watch(requester);
         }
         children.Add(child);
         return child;

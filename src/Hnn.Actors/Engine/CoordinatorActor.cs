@@ -57,7 +57,11 @@ internal sealed partial class CoordinatorActor : ReceiveActor
     protected override void PostStop()
     {
         _exchange?.Recorder.Dispose();
-        if (_placement is { IsDistributed: true }) Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        if (_placement is { IsDistributed: true })
+        {
+            Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+            Context.System.EventStream.Unsubscribe(Self);
+        }
     }
 
     // A bug in the coordinator itself must still answer the caller, never leave it waiting.
@@ -90,9 +94,13 @@ internal sealed partial class CoordinatorActor : ReceiveActor
         Array.Fill(_shards, ActorRefs.Nobody);
         _ready = new bool[run.Layout.Count];
         // A worker that becomes unreachable or leaves is lost at once (its shards move), in every state.
+        // A killed worker's connection closes at once, long before the failure detector notices.
         if (_placement.IsDistributed)
+        {
             Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, Akka.Cluster.ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
                 typeof(Akka.Cluster.ClusterEvent.UnreachableMember), typeof(Akka.Cluster.ClusterEvent.MemberRemoved));
+            Context.System.EventStream.Subscribe(Self, typeof(Akka.Remote.DisassociatedEvent));
+        }
         foreach (var s in run.Layout) PlaceShard(s);
         // A drive fed live by another network of a coupled run is that run's projection actor.
         var live = run.Coupling?.LiveDrives ?? new Dictionary<int, IActorRef>();
@@ -193,6 +201,7 @@ internal sealed partial class CoordinatorActor : ReceiveActor
         Receive<Terminated>(OnTerminated);
         Receive<Akka.Cluster.ClusterEvent.UnreachableMember>(m => WorkerLost(m.Member.Address, "unreachable"));
         Receive<Akka.Cluster.ClusterEvent.MemberRemoved>(m => WorkerLost(m.Member.Address, "left the cluster"));
+        Receive<Akka.Remote.DisassociatedEvent>(m => WorkerLost(m.RemoteAddress, "its connection closed"));
         Receive<ReceiveTimeout>(_ =>
             Fail($"no progress for {_run.EpochTimeout.TotalSeconds:0.#} s ({Silent()} shard(s) have not answered)", null, null));
         Receive<CancelTrial>(_ =>
