@@ -38,7 +38,7 @@ public sealed class TlsOptionTests(ITestOutputHelper output) : IDisposable
                 $"TLS certificate '{missing}' does not exist; allowed: a PKCS#12 (.pfx) file with the node's certificate and private key"),
             ("wrong password", new(good) { Password = "wrong" }, $"TLS certificate '{good}' cannot be opened with the password given"),
             ("no password", new(good), $"TLS certificate '{good}' cannot be opened without a password"),
-            ("not a PKCS#12 file", new(_lab.CaPath), $"TLS certificate '{_lab.CaPath}' cannot be opened without a password"),
+            ("not a PKCS#12 file", new(_lab.CaPath), $"TLS certificate '{_lab.CaPath}' is not a PKCS#12 file ("),
             ("no private key", new(_lab.Node("nokey", withKey: false)) { Password = TestCertificates.Password }, "(CN=nokey) has no private key; allowed:"),
             ("expired", new(_lab.Node("old", DateTimeOffset.UtcNow.AddDays(-10), DateTimeOffset.UtcNow.AddDays(-1))) { Password = TestCertificates.Password }, "(CN=old) expired on "),
             ("not yet valid", new(_lab.Node("future", DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddDays(2))) { Password = TestCertificates.Password }, "(CN=future) is not valid before "),

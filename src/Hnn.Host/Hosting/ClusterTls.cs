@@ -39,6 +39,9 @@ public sealed record ClusterTls(string CertificatePath, string? CaPath = null)
             throw new ArgumentException("the TLS certificate path is empty; allowed: a PKCS#12 (.pfx) file with the node's certificate and private key", "node");
         if (!File.Exists(CertificatePath))
             throw new ArgumentException($"TLS certificate '{CertificatePath}' does not exist; allowed: a PKCS#12 (.pfx) file with the node's certificate and private key", "node");
+        if (ContentType(CertificatePath) is not X509ContentType.Pkcs12 and var kind)
+            throw new ArgumentException($"TLS certificate '{CertificatePath}' is not a PKCS#12 file ({(kind is X509ContentType.Unknown ? "unknown content" : $"it holds {kind}")}); "
+                + "allowed: a PKCS#12 (.pfx) file with the node's certificate and private key (openssl pkcs12 -export makes one from PEM files)", "node");
         X509Certificate2 certificate;
         try
         {
@@ -62,6 +65,18 @@ public sealed record ClusterTls(string CertificatePath, string? CaPath = null)
                 throw new ArgumentException($"TLS certificate '{CertificatePath}' ({certificate.Subject}) is not signed by the CA '{CaPath}' ({ca.Subject}): {error}; allowed: a node certificate the CA signed", "node");
         }
         return new Loaded(certificate, ca);
+    }
+
+    private static X509ContentType ContentType(string path)
+    {
+        try
+        {
+            return X509Certificate2.GetCertContentType(path);
+        }
+        catch (CryptographicException)
+        {
+            return X509ContentType.Unknown;
+        }
     }
 
     private static X509Certificate2 LoadCa(string path)
