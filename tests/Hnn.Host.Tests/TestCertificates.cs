@@ -33,14 +33,14 @@ internal sealed class TestCertificates : IDisposable
     }
 
     /// <summary>A node certificate signed by this CA (both TLS uses, SAN localhost and 127.0.0.1) with its key, as a .pfx; returns its path.</summary>
-    public string Node(string name, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, bool withKey = true)
+    public string Node(string name, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, bool withKey = true, bool serverOnly = false)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));   // serverAuth, clientAuth
+            serverOnly ? [new Oid("1.3.6.1.5.5.7.3.1")] : [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));   // serverAuth, clientAuth
         var san = new SubjectAlternativeNameBuilder();
         san.AddDnsName("localhost");
         san.AddIpAddress(System.Net.IPAddress.Loopback);

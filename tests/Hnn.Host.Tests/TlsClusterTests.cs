@@ -73,6 +73,16 @@ public sealed class TlsClusterTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task OneCertificateSharedByAllNodesNeedsNoCa()
+    {
+        var shared = new ClusterTls(_lab.Node("cluster"), CaPath: null) { Password = TestCertificates.Password };
+        var coordinator = await StartAsync(new ClusterNodeOptions(ClusterNodeOptions.CoordinatorRole) { Tls = shared });
+        var seed = Cluster.Get(coordinator).SelfAddress.ToString();
+        var worker = await StartAsync(new ClusterNodeOptions(ClusterNodeOptions.WorkerRole, Seeds: [seed]) { Tls = shared });
+        Assert.Equal([Cluster.Get(worker).SelfAddress], await ClusterNodeHost.WaitForWorkersAsync(coordinator, 1, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task NodesWithoutTheClustersCertificateNeverJoin()
     {
         var log = new CapturingLoggerProvider();

@@ -42,6 +42,7 @@ public sealed class TlsOptionTests(ITestOutputHelper output) : IDisposable
             ("no private key", new(_lab.Node("nokey", withKey: false)) { Password = TestCertificates.Password }, "(CN=nokey) has no private key; allowed:"),
             ("expired", new(_lab.Node("old", DateTimeOffset.UtcNow.AddDays(-10), DateTimeOffset.UtcNow.AddDays(-1))) { Password = TestCertificates.Password }, "(CN=old) expired on "),
             ("not yet valid", new(_lab.Node("future", DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddDays(2))) { Password = TestCertificates.Password }, "(CN=future) is not valid before "),
+            ("server use only", new(_lab.Node("server", serverOnly: true)) { Password = TestCertificates.Password }, "(CN=server) is not for both TLS server and client use (extended key usage: "),
             ("CA missing", new(good, missing) { Password = TestCertificates.Password }, $"TLS CA '{missing}' does not exist; allowed: the CA's certificate file (PEM or DER)"),
             ("CA not a certificate", new(good, good) { Password = TestCertificates.Password }, $"TLS CA '{good}' is not a certificate"),
         };

@@ -32,6 +32,8 @@ public sealed record ClusterTls(string CertificatePath, string? CaPath = null)
         return true;
     }
 
+    private const string ServerAuth = "1.3.6.1.5.5.7.3.1", ClientAuth = "1.3.6.1.5.5.7.3.2";
+
     /// <summary>The node's certificate and the trust anchor, loaded and checked; throws an <see cref="ArgumentException"/> naming the bad file and what is allowed.</summary>
     internal Loaded Load()
     {
@@ -56,6 +58,12 @@ public sealed record ClusterTls(string CertificatePath, string? CaPath = null)
         if (!certificate.HasPrivateKey)
             throw new ArgumentException($"TLS certificate '{CertificatePath}' ({certificate.Subject}) has no private key; allowed: a PKCS#12 (.pfx) file holding the node's certificate and its private key", "node");
         CheckDates(certificate, $"TLS certificate '{CertificatePath}'");
+        // Each node is a TLS server and a client; .NET does not offer a certificate as a client's without clientAuth.
+        if (certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault() is { } eku
+            && !(eku.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == ServerAuth) && eku.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == ClientAuth)))
+            throw new ArgumentException($"TLS certificate '{CertificatePath}' ({certificate.Subject}) is not for both TLS server and client use "
+                + $"(extended key usage: {string.Join(", ", eku.EnhancedKeyUsages.Cast<Oid>().Select(o => o.FriendlyName ?? o.Value))}); "
+                + "allowed: a certificate with extendedKeyUsage serverAuth and clientAuth, or without that extension", "node");
         X509Certificate2? ca = null;
         if (CaPath is not null)
         {
