@@ -57,12 +57,21 @@ internal sealed class CoordinatorOptions
     /// <summary>Starts this node as the coordinator, waits (60 s at most) for --workers workers, runs, and leaves the cluster.</summary>
     public async Task<T> RunAsync<T>(ParseResult parse, Func<ActorSystem, IReadOnlyList<Address>, Task<T>> run, CancellationToken cancel)
     {
-        using var node = ClusterNodeHost.Build(Node(parse, warn: true));
+        var options = Node(parse, warn: true);
+        using var node = ClusterNodeHost.Build(options);
         await node.StartAsync(cancel);
         var system = ClusterNodeHost.ActorSystemOf(node);
         var n = parse.GetValue(_workers);
         Console.WriteLine($"coordinator {Akka.Cluster.Cluster.Get(system).SelfAddress}: waiting for {n} worker(s)...");
-        var addresses = await ClusterNodeHost.WaitForWorkersAsync(system, n, TimeSpan.FromSeconds(60), cancel);
+        IReadOnlyList<Address> addresses;
+        try
+        {
+            addresses = await ClusterNodeHost.WaitForWorkersAsync(system, n, TimeSpan.FromSeconds(60), cancel);
+        }
+        catch (TimeoutException e) when (options.Tls is not null)
+        {
+            throw new TimeoutException($"{e.Message}; with TLS every node needs a certificate the others trust (--tls-cert, --tls-ca): a refused one is logged as 'TLS: refused'", e);
+        }
         Console.WriteLine($"workers: {string.Join(", ", addresses)}");
         var result = await run(system, addresses);
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(15));
