@@ -60,6 +60,11 @@ public sealed class TlsClusterTests(ITestOutputHelper output) : IDisposable
         var seed = Cluster.Get(coordinator).SelfAddress;
         Assert.Equal("akka.ssl.tcp", seed.Protocol);
         Assert.True(coordinator.Settings.Config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl"));
+        var ssl = coordinator.Settings.Setup.Get<Akka.Remote.Transport.DotNetty.DotNettySslSetup>().Value;
+        Assert.True(ssl.RequireMutualAuthentication);
+        Assert.False(ssl.SuppressValidation);
+        Assert.NotNull(ssl.CustomValidator);
+        Assert.True(ssl.Certificate.HasPrivateKey);
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < 2; i++)
             await StartAsync(Node(ClusterNodeOptions.WorkerRole, $"worker{i}", [seed.ToString()]));
