@@ -6,8 +6,9 @@ namespace Hnn.Host.Cli;
 
 /// <summary>
 /// The options of a verb that can run as a cluster's coordinator (`simulate`, `batch`): --cluster,
-/// --seed, --workers, --host, --port, the TLS options (<see cref="TlsCliOptions"/>); their checks (each needs --cluster); and the coordinator's
-/// life: start the node, wait for the workers, run, leave the cluster.
+/// --seed, --workers, --host, --port, the TLS options (<see cref="TlsCliOptions"/>); their checks
+/// (each needs --cluster); and the coordinator's life: start the node, wait for the workers, run,
+/// leave the cluster.
 /// </summary>
 internal sealed class CoordinatorOptions
 {

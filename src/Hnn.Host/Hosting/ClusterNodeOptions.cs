@@ -60,7 +60,11 @@ public sealed record ClusterNodeOptions(string Role, string Host = "127.0.0.1", 
             throw new ArgumentException($"host '{Host}' is not a loopback address and the node has no TLS: any machine that reaches its port could join the cluster; "
                 + "allowed: a loopback host (127.0.0.1, ::1, localhost), Tls (a certificate), or AllowInsecure on a network where every machine is trusted", "node");
         // Loads and checks the certificate (file, password, private key, dates, CA): refused here, not as a handshake failure later.
-        Tls?.Load();
+        if (Tls?.Load() is { } loaded)
+        {
+            loaded.Certificate.Dispose();
+            loaded.Ca?.Dispose();
+        }
         HnnLogLevels.Validate(LogLevel, "node", "LogLevel");
     }
 }
