@@ -5,8 +5,8 @@ using Microsoft.Extensions.Hosting;
 namespace Hnn.Host.Cli;
 
 /// <summary>
-/// `hnn node --role worker --host H --port P --seed akka.tcp://hnn@HOST:PORT`: a worker that
-/// hosts population shards for coordinators of the cluster, until Ctrl-C or SIGTERM.
+/// `hnn node --role worker --host H --port P --seed akka.tcp://hnn@HOST:PORT [--tls-cert FILE …]`:
+/// a worker that hosts population shards for coordinators of the cluster, until Ctrl-C or SIGTERM.
 /// </summary>
 internal static class NodeCommand
 {
@@ -21,10 +21,11 @@ internal static class NodeCommand
         var role = new Option<string>("--role") { Description = "node role: worker", DefaultValueFactory = _ => ClusterNodeOptions.WorkerRole };
         var host = new Option<string>("--host") { Description = "hostname to bind and advertise", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "TCP port (0: any free port)", DefaultValueFactory = _ => 0 };
-        var seeds = new Option<string[]>("--seed") { Description = "seed node akka.tcp://hnn@HOST:PORT (repeatable; none: start a new cluster)", DefaultValueFactory = _ => [] };
+        var seeds = new Option<string[]>("--seed") { Description = "seed node akka.tcp://hnn@HOST:PORT, akka.ssl.tcp://… with --tls-cert (repeatable; none: start a new cluster)", DefaultValueFactory = _ => [] };
         var join = new Option<double>("--join-timeout") { Description = "seconds to get into the cluster through --seed (also after every seed left it) before giving up with exit code 4", DefaultValueFactory = _ => 60 };
+        var tls = new TlsCliOptions();
         var command = new Command("node", "Run a cluster worker node that hosts population shards");
-        foreach (var o in new Option[] { role, host, port, seeds, join }) command.Options.Add(o);
+        foreach (var o in new Option[] { role, host, port, seeds, join }.Concat(tls.All)) command.Options.Add(o);
         command.SetAction((parse, cancel) => UserError.GuardAsync("node", async () =>
         {
             var r = parse.GetValue(role)!;
@@ -36,10 +37,11 @@ internal static class NodeCommand
                 throw new ArgumentException("a node without --seed starts a new cluster and needs a fixed --port for the others to join it");
             var joinTimeout = parse.GetValue(join);
             if (joinTimeout <= 0) throw new ArgumentException($"--join-timeout must be > 0 seconds, got {joinTimeout}");
+            var options = tls.Apply(parse, new ClusterNodeOptions(r, parse.GetValue(host)!, parse.GetValue(port), s));
             var seedAddresses = s.Select(Akka.Actor.Address.Parse).ToArray();
             while (true)
             {
-                using var node = ClusterNodeHost.Build(new ClusterNodeOptions(r, parse.GetValue(host)!, parse.GetValue(port), s));
+                using var node = ClusterNodeHost.Build(options);
                 await node.StartAsync(cancel);
                 var system = ClusterNodeHost.ActorSystemOf(node);
                 var self = Akka.Cluster.Cluster.Get(system).SelfAddress;

@@ -42,15 +42,7 @@ public static class ClusterNodeHost
     {
         akka.AddHocon(ClusterHocon(), HoconAddMode.Append)
             .AddHocon(EngineConfig.Local(), HoconAddMode.Append)
-            .WithRemoting(new RemoteOptions
-            {
-                HostName = node.Host,
-                Port = node.Port,
-                // A network description with every connection, or a checkpoint, can be a few MB.
-                MaxFrameSize = FrameBytes,
-                SendBufferSize = FrameBytes,
-                ReceiveBufferSize = FrameBytes,
-            })
+            .WithRemoting(Remoting(node))
             .WithClustering(new ClusterOptions
             {
                 Roles = [node.Role],
@@ -78,6 +70,39 @@ public static class ClusterNodeHost
                 cluster.Join(cluster.SelfAddress);
             });
         return akka;
+    }
+
+    /// <summary>
+    /// The node's remoting: its address, frame sizes, and with <see cref="ClusterNodeOptions.Tls"/>
+    /// TLS on every connection, mutual authentication required (each side presents its
+    /// certificate), peers checked by <see cref="ClusterTls.Loaded.Validator"/> only (the CA or
+    /// the pinned certificate; no system trust store, no host name check).
+    /// </summary>
+    internal static RemoteOptions Remoting(ClusterNodeOptions node)
+    {
+        var remote = new RemoteOptions
+        {
+            HostName = node.Host,
+            Port = node.Port,
+            // A network description with every connection, or a checkpoint, can be a few MB.
+            MaxFrameSize = FrameBytes,
+            SendBufferSize = FrameBytes,
+            ReceiveBufferSize = FrameBytes,
+        };
+        if (node.Tls is { } tls)
+        {
+            var loaded = tls.Load();
+            remote.EnableSsl = true;
+            remote.Ssl = new SslOptions
+            {
+                X509Certificate = loaded.Certificate,
+                SuppressValidation = false,
+                RequireMutualAuthentication = true,
+                ValidateCertificateHostname = false,
+                CustomValidator = loaded.Validator(),
+            };
+        }
+        return remote;
     }
 
     /// <summary>Waits until at least <paramref name="count"/> workers are Up; returns their addresses (for <see cref="SimulatorOptions.Workers"/>).</summary>
