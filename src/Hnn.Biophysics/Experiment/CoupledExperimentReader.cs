@@ -63,16 +63,7 @@ public static class CoupledExperimentReader
 
     public static CoupledExperimentSpec Parse(string json)
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false });
-        }
-        catch (JsonException e)
-        {
-            throw new ExperimentFileException($"$ (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", $"not valid JSON: {e.Message}", e);
-        }
-        using (doc)
+        using (var doc = JsonSection.ParseDocument(json))
         {
             var root = JsonSection.Open(doc.RootElement, "$");
             if (root.Has("network")) throw new ExperimentFileException("$.network", BothKinds);

@@ -29,16 +29,7 @@ public static class ExperimentReader
     /// <param name="baseDirectory">Where a relative "params" file is looked for when n_trials comes from it (the experiment file's folder).</param>
     public static ExperimentSpec Parse(string json, string? baseDirectory = null)
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false });
-        }
-        catch (JsonException e)
-        {
-            throw new ExperimentFileException($"$ (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", $"not valid JSON: {e.Message}", e);
-        }
-        using (doc)
+        using (var doc = JsonSection.ParseDocument(json))
         {
             var root = JsonSection.Open(doc.RootElement, "$");
             if (root.Has("networks"))

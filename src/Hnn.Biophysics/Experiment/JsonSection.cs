@@ -19,6 +19,19 @@ internal sealed class JsonSection
 
     public string Path { get; }
 
+    /// <summary>An experiment file's JSON (comments allowed); invalid JSON fails with its line and byte.</summary>
+    public static JsonDocument ParseDocument(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = false });
+        }
+        catch (JsonException e)
+        {
+            throw new ExperimentFileException($"$ (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})", $"not valid JSON: {e.Message}", e);
+        }
+    }
+
     public static JsonSection Open(JsonElement element, string path)
     {
         if (element.ValueKind != JsonValueKind.Object)

@@ -84,23 +84,12 @@ internal static class CoupledRun
             {
                 if (entry.Name is "raster.png" or "summary.json")
                     throw new ExperimentFileException($"$.networks.{entry.Name}", $"\"{entry.Name}\" is not allowed: the run folder holds a file of that name; allowed: another name");
-                var n = entry.Network;
-                ResourceEstimate.ForMesh(n.MeshX, n.MeshY, defaultConnections: n.Model != "network").ThrowIfOverLimit(
-                    $"$.networks.{entry.Name}.mesh_shape: [{n.MeshX}, {n.MeshY}] (about {9.2 * n.MeshX * n.MeshY * n.MeshX * n.MeshY:G3} connection pairs)",
-                    "a smaller mesh_shape");
+                ExperimentInput.CheckMesh(entry.Network, $"$.networks.{entry.Name}");
             }
             var multi = CoupledExperimentBuilder.Build(spec, Path.GetDirectoryName(Path.GetFullPath(path)),
                 note => Console.Error.WriteLine($"note: {note}"));
             for (var n = 0; n < multi.Names.Count; n++)
-            {
-                var net = multi.Networks[n];
-                for (var i = 0; i < net.Drives.Count; i++)
-                {
-                    var d = net.Drives[i];
-                    if ((DriveLimits.EventProblem(d, spec.TStop) ?? DriveLimits.SeedProblem(d, spec.NTrials, net.TotalGids)) is { } problem)
-                        throw new FormatException($"{DrivePath(spec, multi.Names[n], d.Name)}: {UserError.Describe(problem)}", problem);
-                }
-            }
+                ExperimentInput.CheckDrives(multi.Networks[n], spec.TStop, spec.NTrials, (_, d) => DrivePath(spec, multi.Names[n], d.Name));
             var grid = TimeGrid.Create(spec.TStop, spec.Dt);
             multi.Networks.Select(net => ResourceEstimate.ForRun(net, grid, spec.NTrials)).Aggregate((a, b) => a + b)
                 .ThrowIfOverLimit($"{spec.NTrials} trial(s) ($.n_trials) of {multi.Networks.Sum(net => net.CellCount)} cells in {multi.Names.Count} networks " +

@@ -34,23 +34,32 @@ internal static class ExperimentInput
                 spec = ExperimentReader.ReadFile(path);
                 if (adjust is not null) spec = adjust(spec);
             }
-            var n = spec.Network;
-            ResourceEstimate.ForMesh(n.MeshX, n.MeshY, defaultConnections: n.Model != "network").ThrowIfOverLimit(
-                $"$.network.mesh_shape: [{n.MeshX}, {n.MeshY}] (about {9.2 * n.MeshX * n.MeshY * n.MeshX * n.MeshY:G3} connection pairs)",
-                "a smaller mesh_shape");
+            CheckMesh(spec.Network, "$.network");
             var net = ExperimentBuilder.BuildNetwork(spec, Path.GetDirectoryName(Path.GetFullPath(path)),
                 note => Console.Error.WriteLine($"note: {note}"));
-            for (var i = 0; i < net.Drives.Count; i++)
-            {
-                var d = net.Drives[i];
-                if ((DriveLimits.EventProblem(d, spec.TStop) ?? DriveLimits.SeedProblem(d, spec.NTrials, net.TotalGids)) is { } problem)
-                    throw new FormatException($"$.drives[{i}] ('{d.Name}'): {UserError.Describe(problem)}", problem);
-            }
+            CheckDrives(net, spec.TStop, spec.NTrials, (i, d) => $"$.drives[{i}] ('{d.Name}')");
             return (spec, net);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or IOException and not FileNotFoundException)
         {
             throw new FormatException($"{path}: {UserError.Describe(e)}", e);
+        }
+    }
+
+    /// <summary>A mesh this machine can build (the default connections' pairs dominate), before building it.</summary>
+    internal static void CheckMesh(NetworkSection n, string at) =>
+        ResourceEstimate.ForMesh(n.MeshX, n.MeshY, defaultConnections: n.Model != "network").ThrowIfOverLimit(
+            $"{at}.mesh_shape: [{n.MeshX}, {n.MeshY}] (about {9.2 * n.MeshX * n.MeshY * n.MeshX * n.MeshY:G3} connection pairs)",
+            "a smaller mesh_shape");
+
+    /// <summary>Every drive's events per cell and seeds of every trial within bounds; the error names the drive by <paramref name="pathOf"/>.</summary>
+    internal static void CheckDrives(NetworkSpec net, double tstop, int nTrials, Func<int, Hnn.Biophysics.Drives.Drive, string> pathOf)
+    {
+        for (var i = 0; i < net.Drives.Count; i++)
+        {
+            var d = net.Drives[i];
+            if ((DriveLimits.EventProblem(d, tstop) ?? DriveLimits.SeedProblem(d, nTrials, net.TotalGids)) is { } problem)
+                throw new FormatException($"{pathOf(i, d)}: {UserError.Describe(problem)}", problem);
         }
     }
 
