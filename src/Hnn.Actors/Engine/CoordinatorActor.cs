@@ -93,8 +93,8 @@ internal sealed partial class CoordinatorActor : ReceiveActor
         _shards = new IActorRef[run.Layout.Count];
         Array.Fill(_shards, ActorRefs.Nobody);
         _ready = new bool[run.Layout.Count];
-        // A worker that becomes unreachable or leaves is lost at once (its shards move), in every state.
-        // A killed worker's connection closes at once, long before the failure detector notices.
+        // A worker is lost, in every state, as soon as it becomes unreachable, leaves, or its connection
+        // closes (a killed process: long before the failure detector notices); its shards move (C4).
         if (_placement.IsDistributed)
         {
             Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, Akka.Cluster.ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
