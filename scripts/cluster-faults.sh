@@ -12,6 +12,7 @@
 #   G. the demo's topology (the coordinator is the seed) and the coordinator killed -> the workers join
 #      the next coordinator started at the same address
 #   H. a worker whose seed cannot be reached        -> says so and exits (code 4) after --join-timeout
+#   I. kill -9 the seed worker mid-run              -> the run completes on the other worker, which stays
 # Usage: scripts/cluster-faults.sh [EXPERIMENT.json] [PORT]   (about 5 minutes)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -137,6 +138,15 @@ sleep 1
 t0=$(now)
 "${hnn[@]}" simulate "$experiment" --out "$out/reseeded" --cluster --port "$cport" --workers 2 --checkpoint-every 20 2>&1 | stamp > "$out/reseeded.log"
 echo "   next coordinator: $(identical reseeded), started 1 s after the kill, run $(since "$t0") s; workers still running: $(kill -0 "$w1" 2>/dev/null && kill -0 "$w2" 2>/dev/null && echo yes || echo no)"
+stop_workers
+
+echo "== I. kill -9 worker 1 (the seed) mid-run"
+start_workers
+t0=$(now); coordinator seedkill; c=$!
+wait_progress seedkill 40
+tk=$(now); kill -9 "$w1"
+wait "$c"
+echo "   $(identical seedkill); progress again $(resumed_after seedkill "$tk") s after the kill; run $(since "$t0") s; worker 2 still running: $(kill -0 "$w2" 2>/dev/null && echo yes || echo no)"
 stop_workers
 
 echo "== H. a worker whose seed cannot be reached"

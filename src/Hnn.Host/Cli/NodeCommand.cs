@@ -65,7 +65,7 @@ internal static class NodeCommand
                 {
                     // Every seed left (e.g. the coordinator the cluster was started from died): the next coordinator
                     // there would found a new cluster, so leave this one and join again through the seeds.
-                    Console.WriteLine($"worker {self}: every seed ({string.Join(", ", s)}) has left the cluster; joining again through them");
+                    Console.WriteLine($"worker {self}: every seed ({string.Join(", ", s)}) and every coordinator have left the cluster; joining again through the seeds");
                     await StopQuietlyAsync(node);
                     continue;
                 }

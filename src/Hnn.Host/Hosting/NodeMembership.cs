@@ -6,8 +6,8 @@ namespace Hnn.Host.Hosting;
 /// <summary>
 /// What a worker watches of its own membership (docs/cli.md, hnn node): whether it got into the cluster
 /// through its seeds in time, and whether every seed it joined through has since left it — then the next
-/// coordinator, started at a seed's address, would found a new cluster and never find this worker, so the
-/// worker joins again through the seeds.
+/// coordinator, started at a seed's address, would found a new cluster and never find this worker, so once
+/// no coordinator is left either the worker joins again through the seeds.
 /// </summary>
 internal static class NodeMembership
 {
@@ -30,13 +30,18 @@ internal static class NodeMembership
         return true;
     }
 
-    /// <summary>Completes when none of <paramref name="seeds"/> (other than this node) is a member any more.</summary>
+    /// <summary>
+    /// Completes when none of <paramref name="seeds"/> (other than this node) is a member any more and no
+    /// coordinator is either: a cluster that still has a coordinator running is kept serving it (a seed
+    /// worker that died mid-run must not take the other workers out of the run).
+    /// </summary>
     public static async Task SeedsGoneAsync(ActorSystem system, IReadOnlyList<Address> seeds, CancellationToken cancel)
     {
         var cluster = Cluster.Get(system);
         var others = seeds.Where(s => s != cluster.SelfAddress).ToArray();
         if (others.Length == 0) await Task.Delay(Timeout.Infinite, cancel).ConfigureAwait(false);
-        while (cluster.State.Members.Any(m => others.Contains(m.Address) && m.Status is MemberStatus.Up or MemberStatus.Joining or MemberStatus.WeaklyUp))
+        static bool Alive(Member m) => m.Status is MemberStatus.Up or MemberStatus.Joining or MemberStatus.WeaklyUp;
+        while (cluster.State.Members.Any(m => Alive(m) && (others.Contains(m.Address) || m.HasRole(ClusterNodeOptions.CoordinatorRole))))
             await Task.Delay(Poll, cancel).ConfigureAwait(false);
     }
 }
