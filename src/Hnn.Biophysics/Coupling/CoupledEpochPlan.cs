@@ -32,11 +32,10 @@ internal static class CoupledEpochPlan
         foreach (var p in spec.Projections)
         {
             var target = spec[p.To];
-            var range = target.RangeOf(p.Name);
             var delays = minDelays(target);
             var delay = double.PositiveInfinity;
-            for (var ci = 0; ci < delays.Count; ci++)   // a connection's sources are of one type: its first pair says whose it is
-                if (delays[ci] < delay && range.Contains(target.Connections[ci].Pairs[0].Source)) delay = delays[ci];
+            for (var ci = 0; ci < delays.Count; ci++)
+                if (delays[ci] < delay && target.Connections[ci].SourceType == p.Name) delay = delays[ci];
             if (double.IsPositiveInfinity(delay)) continue;   // every connection pruned: it constrains nothing
             var m = Math.Floor(delay / grid.Dt);
             if (m < 1)
