@@ -47,19 +47,7 @@ public static class CoupledExperimentReader
         }
     }
 
-    public static CoupledExperimentSpec ReadFile(string path)
-    {
-        string text;
-        try
-        {
-            text = Recording.InputFile.ReadAllText(path, "experiment file", Recording.InputFile.ExperimentFileLimit);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ExperimentFileException("$", e.Message.Contains(path, StringComparison.Ordinal) ? e.Message : $"cannot read experiment file '{path}': {e.Message}", e);
-        }
-        return Parse(text);
-    }
+    public static CoupledExperimentSpec ReadFile(string path) => Parse(ExperimentReader.ReadText(path));
 
     public static CoupledExperimentSpec Parse(string json)
     {

@@ -12,18 +12,19 @@ public static class ExperimentReader
     public static readonly IReadOnlyList<string> Models = [.. Network.NetworkModels.Names, "network"];
     public static readonly IReadOnlyList<string> DriveTypes = ["evoked", "poisson", "bursty", "spike_train"];
 
-    public static ExperimentSpec ReadFile(string path)
+    public static ExperimentSpec ReadFile(string path) => Parse(ReadText(path), Path.GetDirectoryName(Path.GetFullPath(path)));
+
+    /// <summary>An experiment file's text, within the size limit; a file that cannot be read fails at "$".</summary>
+    internal static string ReadText(string path)
     {
-        string text;
         try
         {
-            text = Recording.InputFile.ReadAllText(path, "experiment file", Recording.InputFile.ExperimentFileLimit);
+            return Recording.InputFile.ReadAllText(path, "experiment file", Recording.InputFile.ExperimentFileLimit);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ExperimentFileException("$", e.Message.Contains(path, StringComparison.Ordinal) ? e.Message : $"cannot read experiment file '{path}': {e.Message}", e);
         }
-        return Parse(text, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
     /// <param name="baseDirectory">Where a relative "params" file is looked for when n_trials comes from it (the experiment file's folder).</param>
