@@ -151,6 +151,12 @@ public sealed class ServeApiTests : IAsyncLifetime
             Assert.True(over.StatusCode == (HttpStatusCode)422, error);
             Assert.Contains("5 jobs", error);
         }
+        using (var big = await _host.Client.PostAsync("/api/sweeps", new StringContent(Sweep(2).Replace("[3, 3]", "[10, 3]"))))
+        {
+            var error = await big.Content.ReadAsStringAsync();
+            Assert.True(big.StatusCode == (HttpStatusCode)422, error);
+            Assert.Contains("--max-cells", error);
+        }
         var id = await _host.SubmitAsync(Sweep(2), "/api/sweeps");
         using var response = await _host.Client.GetAsync($"/api/runs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
         var jobs = new List<JsonElement>();
