@@ -58,7 +58,7 @@ public sealed class ServeApiTests : IAsyncLifetime
     [Fact]
     public async Task The_live_stream_sends_spikes_while_the_run_goes_and_their_union_is_the_final_spikes()
     {
-        const double tstop = 60;
+        const double tstop = 150;
         var id = await _host.SubmitAsync(ServeExperiments.Small(seed: 11, tstop: tstop));
         using var response = await _host.Client.GetAsync($"/api/runs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
