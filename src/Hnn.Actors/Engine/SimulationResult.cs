@@ -56,7 +56,8 @@ public sealed record SimulatorOptions(
     /// <summary>
     /// Receives every epoch of every trial as it ends (<see cref="LiveEpoch"/>), on the coordinator's
     /// thread: it must return at once (post to a channel). Null (the default): nothing is collected.
-    /// Not used by batches and fits.
+    /// Called for every single-network trial this simulator runs (a fit's candidates too); not for
+    /// coupled runs or batch jobs.
     /// </summary>
     public IProgress<LiveEpoch>? Live { get; init; }
 }
