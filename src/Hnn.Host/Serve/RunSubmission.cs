@@ -29,7 +29,11 @@ internal sealed class RunSubmission(ServeOptions options)
         {
             if (CoupledExperimentReader.IsCoupledFile(path))
                 throw new SubmissionException(400, "a coupled experiment file (top-level \"networks\") is not run by hnn serve yet; run it with hnn simulate");
-            if (TryParse(json) is { } early) CheckRunLimits(early.TStop, early.NTrials, "$");
+            if (TryParse(json) is { } early)
+            {
+                CheckRunLimits(early.TStop, early.NTrials, "$");
+                CheckPyramidalCells(early.Network, "$");
+            }
             ExperimentSpec spec;
             Biophysics.Network.NetworkSpec net;
             try
@@ -77,7 +81,7 @@ internal sealed class RunSubmission(ServeOptions options)
                 int? n;
                 try
                 {
-                    n = CellCount(e.Network, cells);
+                    n = CellCount(e.Network, cells, $"job {job.Id}: $");
                 }
                 catch (ArgumentException x)
                 {
@@ -126,10 +130,19 @@ internal sealed class RunSubmission(ServeOptions options)
             throw new SubmissionException(422, $"{at}.n_trials: {nTrials}; allowed: at most {options.MaxTrials} (--max-trials)");
     }
 
+    // Before anything is built: a prebuilt model has at least its two pyramidal layers of mesh_shape cells each.
+    private void CheckPyramidalCells(NetworkSection n, string at)
+    {
+        var pyramidal = 2L * n.MeshX * n.MeshY;
+        if (Biophysics.Network.NetworkModels.Names.Contains(n.Model) && pyramidal > options.MaxCells)
+            throw new SubmissionException(422, $"{at}.network.mesh_shape: [{n.MeshX}, {n.MeshY}] gives more than {pyramidal} cells; allowed: at most {options.MaxCells} (--max-cells)");
+    }
+
     // A prebuilt model's cells for a mesh (once per model and mesh); a network file's are counted when its job builds it.
-    private static int? CellCount(NetworkSection n, Dictionary<(string, int, int), int> known)
+    private int? CellCount(NetworkSection n, Dictionary<(string, int, int), int> known, string at)
     {
         if (!Biophysics.Network.NetworkModels.Names.Contains(n.Model)) return null;
+        CheckPyramidalCells(n, at);
         var key = (n.Model, n.MeshX, n.MeshY);
         if (!known.TryGetValue(key, out var count))
         {
