@@ -1,0 +1,104 @@
+// The dipole plot: one line per layer (agg, L2, L5) in nAm over time in ms, or — for the
+// comparison — one line per run. A new sample extends its line from the last one drawn; the
+// whole plot is redrawn only when the y range must grow (then with room to spare) or on resize.
+import { Plot, Series } from "./plot.js";
+
+export const LAYER_COLORS = { agg: "#111111", L2: "#1f77b4", L5: "#d62728" };
+
+export class LinePlot extends Plot {
+  constructor(container, options = {}) {
+    super(container, { height: 260, xLabel: "Time (ms)", yLabel: "Dipole (nAm)", ...options });
+    this.lines = [];
+    this.legend = document.createElement("div");
+    this.legend.className = "legend";
+    container.append(this.legend);
+  }
+
+  /** Empties the plot: x 0…tstop, and the named lines (name, color). */
+  reset(tstop, lines) {
+    this.x = [0, tstop || 1];
+    this.y = [-1, 1];
+    this.lo = Infinity;
+    this.hi = -Infinity;
+    this.lines = lines.map(({ name, color, width = 1.5 }) => ({ name, color, width, t: new Series(), v: new Series(), drawn: 0 }));
+    this.legend.replaceChildren(...this.lines.map((l) => {
+      const item = document.createElement("span");
+      item.innerHTML = `<i style="background:${l.color}"></i>`;
+      item.append(l.name);
+      return item;
+    }));
+    this.redraw(true);
+  }
+
+  /** Appends samples to line `name`. */
+  add(name, times, values) {
+    const line = this.lines.find((l) => l.name === name);
+    if (!line || times.length === 0) return;
+    line.t.push(times);
+    line.v.push(values);
+    let lo = this.lo, hi = this.hi;
+    for (const v of values) { if (v < lo) lo = v; if (v > hi) hi = v; }
+    this.lo = lo; this.hi = hi;
+    const grow = lo < this.y[0] || hi > this.y[1];
+    if (grow) {
+      const span = Math.max(hi - lo, 1e-9);
+      this.y = [lo - 0.25 * span, hi + 0.25 * span];
+    }
+    this.redraw(grow);
+  }
+
+  /** Samples drawn so far, over all lines. */
+  get count() { return this.lines.reduce((s, l) => s + l.drawn, 0); }
+
+  drawAll() {
+    const ctx = this.ctx;
+    if (this.y[0] < 0 && this.y[1] > 0) {
+      const r = this.inner;
+      ctx.strokeStyle = "#ccc";
+      ctx.setLineDash([4, 4]);
+      ctx.beginPath(); ctx.moveTo(r.left, this.py(0)); ctx.lineTo(r.left + r.width, this.py(0)); ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    for (const l of this.lines) l.drawn = 0;
+    this.drawNew();
+  }
+
+  drawNew() {
+    const ctx = this.ctx;
+    ctx.save();
+    this.clip(ctx);
+    ctx.lineJoin = "round";
+    for (const l of this.lines) {
+      if (l.t.length <= l.drawn) continue;
+      ctx.strokeStyle = l.color;
+      ctx.lineWidth = l.width;
+      ctx.beginPath();
+      const from = Math.max(0, l.drawn - 1);
+      ctx.moveTo(this.px(l.t.at(from)), this.py(l.v.at(from)));
+      for (let i = from + 1; i < l.t.length; i++) ctx.lineTo(this.px(l.t.at(i)), this.py(l.v.at(i)));
+      if (l.t.length === 1) ctx.lineTo(this.px(l.t.at(0)) + 1, this.py(l.v.at(0)));
+      ctx.stroke();
+      l.drawn = l.t.length;
+    }
+    ctx.restore();
+  }
+}
+
+/** The three layers of one run. */
+export class DipolePlot extends LinePlot {
+  reset(tstop) {
+    super.reset(tstop, [
+      { name: "L2", color: LAYER_COLORS.L2, width: 1.2 },
+      { name: "L5", color: LAYER_COLORS.L5, width: 1.2 },
+      { name: "agg", color: LAYER_COLORS.agg, width: 2 },
+    ]);
+  }
+
+  /** One `dipole` event or result: {times, agg, L2, L5}. */
+  addSamples(d) {
+    for (const layer of ["L2", "L5", "agg"]) if (d[layer]) this.add(layer, d.times, d[layer]);
+  }
+
+  /** Samples of the agg line (the counter tests read). */
+  get samples() { return this.lines.find((l) => l.name === "agg")?.drawn ?? 0; }
+}
