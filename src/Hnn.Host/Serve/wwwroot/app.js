@@ -1,0 +1,217 @@
+// The workbench page: the experiment (form and JSON side by side), the live run (raster,
+// dipole, progress), and the runs list, comparison and sweep below. Counters for tests are on
+// document.body.dataset: spikesDrawn, dipoleSamples, runStatus, runId.
+import { api, staticJson } from "./api.js";
+import { Raster } from "./raster.js";
+import { DipolePlot } from "./dipole.js";
+import { SchemaForm, errorPath } from "./form.js";
+import { RunsList } from "./runs.js";
+import { Compare } from "./compare.js";
+import { SweepPanel } from "./sweep.js";
+
+const $ = (sel) => document.querySelector(sel);
+const body = document.body.dataset;
+
+const raster = new Raster($("#raster"));
+const dipole = new DipolePlot($("#dipole"));
+raster.drawn = () => { body.spikesDrawn = raster.count; };
+dipole.drawn = () => { body.dipoleSamples = dipole.samples; };
+raster.reset(170, {});
+dipole.reset(170);
+body.spikesDrawn = 0;
+body.dipoleSamples = 0;
+body.runStatus = "idle";
+
+const jsonArea = $("#json");
+const errorBox = $("#error");
+let form;
+let live = null; // {id, source, trial}
+
+function showError(message) {
+  errorBox.textContent = message ?? "";
+  errorBox.hidden = !message;
+  const field = message ? form?.highlight(errorPath(message)) : (form?.clearHighlight(), null);
+  if (field) body.errorPath = field.dataset.path;
+  else delete body.errorPath;
+}
+
+function setStatus(status, detail = "") {
+  body.runStatus = status;
+  const el = $("#status");
+  el.dataset.status = status;
+  el.textContent = detail ? `${status} · ${detail}` : status;
+  $("#cancel-button").disabled = !(status === "queued" || status === "running");
+}
+
+// ---- the experiment: form ⇄ JSON
+function syncFromJson() {
+  try {
+    const value = JSON.parse(jsonArea.value);
+    jsonArea.classList.remove("invalid");
+    form.setValue(value);
+  } catch {
+    jsonArea.classList.add("invalid"); // comments or a typo: the text is sent as it stands
+  }
+}
+
+function syncToJson(value) {
+  jsonArea.value = JSON.stringify(value, null, 2);
+  jsonArea.classList.remove("invalid");
+}
+
+// ---- the live run
+async function run() {
+  showError("");
+  $("#run-button").disabled = true;
+  try {
+    const { id } = await api.submit(jsonArea.value);
+    watch(id);
+    runs.refresh();
+  } catch (e) {
+    showError(e.message);
+    setStatus("refused", `${e.status ?? ""}`);
+  } finally {
+    $("#run-button").disabled = false;
+  }
+}
+
+function watch(id) {
+  live?.source.close();
+  body.runId = id;
+  setStatus("queued", id);
+  $("#progress").value = 0;
+  $("#run-id").textContent = id;
+  const source = api.events(id);
+  live = { id, source, trial: 0, tstop: 0, ranges: {}, trials: 1 };
+  const data = (e) => JSON.parse(e.data);
+  source.addEventListener("start", (e) => {
+    const d = data(e);
+    Object.assign(live, { tstop: d.tstop, ranges: d.gid_ranges ?? {}, trials: d.n_trials ?? 1, trial: 0 });
+    raster.reset(d.tstop, live.ranges);
+    dipole.reset(d.tstop);
+    setStatus("running", id);
+  });
+  const follow = (trial) => {
+    // a later trial starts: show it from its beginning
+    if ((trial ?? 0) > live.trial) {
+      live.trial = trial;
+      raster.reset(live.tstop, live.ranges);
+      dipole.reset(live.tstop);
+    }
+    return (trial ?? 0) === live.trial;
+  };
+  source.addEventListener("spikes", (e) => {
+    const d = data(e);
+    if (body.runStatus !== "running") setStatus("running", id);
+    if (follow(d.trial)) raster.add(d.times, d.gids);
+  });
+  source.addEventListener("dipole", (e) => {
+    const d = data(e);
+    if (follow(d.trial)) dipole.addSamples(d);
+  });
+  source.addEventListener("progress", (e) => {
+    const p = data(e);
+    $("#progress").value = p.fraction ?? 0;
+    const trial = p.trials > 1 ? `trial ${(p.trial ?? 0) + 1}/${p.trials} · ` : "";
+    setStatus("running", `${trial}${fmt(p.simulated_ms)} / ${fmt(p.tstop)} ms`);
+  });
+  source.addEventListener("status", async (e) => {
+    const s = data(e);
+    source.close();
+    if (s.status === "done") {
+      $("#progress").value = 1;
+      await showResult(id, 0); // the stored result: dipoles after the experiment's postproc
+    }
+    setStatus(s.status, s.error ?? id);
+    if (s.error) showError(s.error);
+    runs.refresh();
+  });
+  source.onerror = async () => {
+    if (source.readyState !== EventSource.CLOSED) return; // the browser reconnects by itself
+    try {
+      const r = await api.run(id);
+      setStatus(r.status, r.error ?? id);
+    } catch (err) {
+      setStatus("unknown", err.message);
+    }
+  };
+}
+
+async function cancel() {
+  if (!live) return;
+  try {
+    await api.cancel(live.id);
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+/** Draws a finished run's trial from GET /api/runs/{id}/result. */
+async function showResult(id, trial) {
+  const r = await api.result(id, trial);
+  raster.reset(r.tstop, r.gid_ranges ?? {});
+  raster.add(r.spikes.times, r.spikes.gids);
+  dipole.reset(r.tstop);
+  dipole.addSamples(r.dipole);
+  $("#run-id").textContent = id;
+  body.shownRun = id;
+}
+
+async function openRun(run) {
+  if (run.kind === "sweep") {
+    sweep.box.closest("details").open = true;
+    if (run.status === "done") sweep.load(run.id);
+    else if (run.status === "queued" || run.status === "running") sweep.watch(run.id);
+    return;
+  }
+  if (run.experiment) {
+    form.setValue(structuredClone(run.experiment));
+    syncToJson(run.experiment);
+  }
+  if (run.status === "queued" || run.status === "running") { watch(run.id); return; }
+  live?.source.close();
+  live = null;
+  body.runId = run.id;
+  if (run.status === "done") {
+    try {
+      await showResult(run.id, 0);
+    } catch (e) {
+      showError(e.message);
+    }
+  }
+  setStatus(run.status, run.error ?? run.id);
+}
+
+function fmt(v) { return typeof v === "number" ? v.toFixed(1) : "?"; }
+
+// ---- start
+const runs = new RunsList($("#runs-list"), $("#run-files"), { open: openRun });
+const compare = new Compare($("#compare"));
+const sweep = new SweepPanel($("#sweep"), () => runs.refresh());
+runs.onUpdate = (list) => compare.setRuns(list);
+
+async function start() {
+  const [schema, example, sweepExample] = await Promise.all([
+    staticJson("schema/experiment.schema.json"), staticJson("examples/erp.json"), staticJson("examples/sweep_erp.json")]);
+  form = new SchemaForm($("#form"), schema, syncToJson);
+  form.setValue(example);
+  syncToJson(example);
+  $("#sweep-json").value = JSON.stringify(sweepExample, null, 2);
+  jsonArea.addEventListener("input", syncFromJson);
+  $("#run-button").addEventListener("click", run);
+  $("#cancel-button").addEventListener("click", cancel);
+  $("#refresh-runs").addEventListener("click", () => runs.refresh());
+  $("#reset-example").addEventListener("click", () => { form.setValue(structuredClone(example)); syncToJson(example); showError(""); });
+  try {
+    const models = await api.models();
+    const list = Array.isArray(models) ? models : Array.isArray(models?.models) ? models.models : Object.keys(models ?? {});
+    const names = list.map((m) => (typeof m === "string" ? m : m.name ?? m.model));
+    form.setModels(names.filter(Boolean));
+  } catch (e) {
+    showError(`GET /api/models: ${e.message}`);
+  }
+  await runs.refresh();
+  body.ready = "true";
+}
+
+start().catch((e) => showError(`the workbench could not start: ${e.message}`));
