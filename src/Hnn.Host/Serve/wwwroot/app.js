@@ -118,12 +118,16 @@ function watch(id) {
   source.addEventListener("status", async (e) => {
     const s = data(e);
     source.close();
-    if (s.status === "done") {
-      $("#progress").value = 1;
-      await showResult(id, 0); // the stored result: dipoles after the experiment's postproc
-    }
     setStatus(s.status, s.error ?? id);
     if (s.error) showError(s.error);
+    if (s.status === "done") {
+      $("#progress").value = 1;
+      try {
+        await showResult(id, 0); // the stored result: dipoles after the experiment's postproc
+      } catch (err) {
+        showError(`${id}: ${err.message}`);
+      }
+    }
     runs.refresh();
   });
   source.onerror = async () => {
