@@ -18,6 +18,7 @@ raster.drawn = () => { body.spikesDrawn = raster.count; };
 dipole.drawn = () => { body.dipoleSamples = dipole.samples; };
 raster.reset(170, {});
 dipole.reset(170);
+raster.emptyText = dipole.emptyText = "no run shown yet: press Run, or open a run below";
 body.spikesDrawn = 0;
 body.dipoleSamples = 0;
 body.runStatus = "idle";
@@ -54,8 +55,17 @@ function syncFromJson() {
   }
 }
 
+/** JSON with two-space indents, short arrays and objects kept on one line (as the examples are written). */
+export function pretty(value, indent = "") {
+  const flat = JSON.stringify(value);
+  if (flat === undefined || flat.length + indent.length <= 96 || value === null || typeof value !== "object") return flat;
+  const inner = indent + "  ";
+  if (Array.isArray(value)) return `[\n${value.map((v) => inner + pretty(v, inner)).join(",\n")}\n${indent}]`;
+  return `{\n${Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pretty(v, inner)}`).join(",\n")}\n${indent}}`;
+}
+
 function syncToJson(value) {
-  jsonArea.value = JSON.stringify(value, null, 2);
+  jsonArea.value = pretty(value);
   jsonArea.classList.remove("invalid");
 }
 
@@ -200,7 +210,7 @@ async function start() {
   form = new SchemaForm($("#form"), schema, syncToJson);
   form.setValue(example);
   syncToJson(example);
-  $("#sweep-json").value = JSON.stringify(sweepExample, null, 2);
+  $("#sweep-json").value = pretty(sweepExample);
   jsonArea.addEventListener("input", syncFromJson);
   $("#run-button").addEventListener("click", run);
   $("#cancel-button").addEventListener("click", cancel);

@@ -27,6 +27,7 @@ export class LinePlot extends Plot {
       item.append(l.name);
       return item;
     }));
+    this.emptyText = "waiting for the first samples…";
     this.redraw(true);
   }
 
@@ -46,6 +47,8 @@ export class LinePlot extends Plot {
     }
     this.redraw(grow);
   }
+
+  isEmpty() { return this.lines.every((l) => l.t.length === 0); }
 
   /** Samples drawn so far, over all lines. */
   get count() { return this.lines.reduce((s, l) => s + l.drawn, 0); }

@@ -67,7 +67,9 @@ export class SchemaForm {
     label.title = node.description ?? "";
     wrap.append(label);
     const set = (v) => { if (v === undefined) delete obj[key]; else obj[key] = v; };
-    wrap.append(this.control(node, obj[key], set, path, id, key, required));
+    const control = this.control(node, obj[key], set, path, id, key, required);
+    wrap.append(control);
+    if (control.classList.contains("wide")) wrap.classList.add("wide");
     if (node.description) {
       const hint = document.createElement("small");
       hint.textContent = node.description;
@@ -178,7 +180,7 @@ export class SchemaForm {
   /** A dict cell type → number: one input per cell type; an empty one leaves that type out. */
   perType(node, value, set, path, id) {
     const grid = document.createElement("div");
-    grid.className = "per-type";
+    grid.className = "per-type wide";
     const names = this.resolve(node.propertyNames).enum ?? [];
     const obj = value && typeof value === "object" ? { ...value } : {};
     names.forEach((name, i) => {
@@ -194,7 +196,7 @@ export class SchemaForm {
         set(Object.keys(obj).length ? { ...obj } : undefined);
         this.changed();
       });
-      cell.append(name.replace("_pyramidal", " pyr").replace("_basket", " bask"), input);
+      cell.append(name, input);
       grid.append(cell);
     });
     return grid;
@@ -219,6 +221,7 @@ export class SchemaForm {
       } else {
         box.append(this.control({ ...branch, default: node.default }, value, set, path, nextId(), "", true));
       }
+      if (branch.properties || box.lastChild.classList.contains("wide")) box.classList.add("wide");
     }
     select.addEventListener("change", () => {
       const b = branches[Number(select.value)];
@@ -239,6 +242,7 @@ export class SchemaForm {
   /** An optional object (postproc, spectra, record): absent until "add" is pressed. */
   nested(node, value, set, path, id, key, required) {
     const box = document.createElement("div");
+    if (value && typeof value === "object") box.className = "wide";
     if (value && typeof value === "object") {
       box.append(this.object(node, value, path));
       if (!required) box.append(button(`remove ${key}`, () => { set(undefined); this.changed(true); }, id));
@@ -251,7 +255,7 @@ export class SchemaForm {
   /** An array of objects (drives, tonic_biases, connections): a card per item, add and remove. */
   list(node, value, set, path, id, key) {
     const box = document.createElement("div");
-    box.className = "list";
+    box.className = "list wide";
     const items = Array.isArray(value) ? value : [];
     const itemNode = this.resolve(node.items);
     items.forEach((item, i) => {
@@ -299,7 +303,7 @@ export class SchemaForm {
     const area = document.createElement("textarea");
     area.id = id;
     area.rows = 2;
-    area.className = "json-field";
+    area.className = "json-field wide";
     area.value = value === undefined ? "" : JSON.stringify(value);
     area.placeholder = placeholder(node);
     area.addEventListener("input", () => {

@@ -102,7 +102,16 @@ export class Plot {
     }
     ctx.textAlign = "right";
     ctx.textBaseline = "middle";
-    for (const t of niceTicks(this.y[0], this.y[1], Math.max(3, Math.floor(r.height / 40)))) {
+    const empty = this.isEmpty();
+    if (empty) {
+      ctx.save();
+      ctx.fillStyle = "#98a2b3";
+      ctx.textAlign = "center";
+      ctx.font = "13px system-ui, sans-serif";
+      ctx.fillText(this.emptyText, r.left + r.width / 2, r.top + r.height / 2);
+      ctx.restore();
+    }
+    if (!empty) for (const t of niceTicks(this.y[0], this.y[1], Math.max(3, Math.floor(r.height / 40)))) {
       const y = Math.round(this.py(t)) + 0.5;
       ctx.beginPath(); ctx.moveTo(r.left - 4, y); ctx.lineTo(r.left, y); ctx.stroke();
       ctx.fillText(label(t), r.left - 6, y);
@@ -129,6 +138,8 @@ export class Plot {
 
   drawAll() {}
   drawNew() {}
+  isEmpty() { return false; }
+  emptyText = "no run shown yet: press Run, or open a run below";
 }
 
 /** A growable array of doubles (a plain array would box ten thousand numbers one by one). */

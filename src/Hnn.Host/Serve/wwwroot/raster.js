@@ -41,6 +41,7 @@ export class Raster extends Plot {
         item.innerHTML = `<i style="background:${r.color}"></i>${name}`;
         return item;
       }));
+    this.emptyText = "waiting for the first spikes…";
     this.redraw(true);
   }
 
@@ -55,6 +56,8 @@ export class Raster extends Plot {
   }
 
   get count() { return this.drawnCount; }
+
+  isEmpty() { return this.times.length === 0; }
 
   colorOf(gid) {
     // few ranges (cell types and drives): a linear scan is fine
