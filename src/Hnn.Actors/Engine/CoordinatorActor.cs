@@ -37,6 +37,7 @@ internal sealed partial class CoordinatorActor : ReceiveActor
     private int _epoch = -1, _generation, _recoveries, _restored;
     private SpikeBatch? _ended;   // the running epoch's fired spikes once every shard has answered; the next epoch may still wait for drives
     private TimeSpan _buildTime;
+    private SpikeBatch _epochDrives = SpikeBatch.Empty;   // the running epoch's drive spikes, for a live observer only
 
     public CoordinatorActor(Func<ShardSpec, Props> shardProps)
     {
@@ -230,6 +231,7 @@ internal sealed partial class CoordinatorActor : ReceiveActor
                 : Plan.FirstStep(_epoch) + Plan.StepsIn(_epoch));
             if (_run.Coupling is { } coupling)
                 foreach (var output in coupling.Outputs) output.Tell(new LiveSpikes(_epoch, _ended));
+            if (_run.Live is { } live) live.Report(LiveView.Of(_run, _exchange, _epoch, _epochDrives, _ended, _answers.Dipoles));
             _run.Progress?.Invoke(Plan.EndTime(_epoch));
             if (next == Plan.EpochCount)
             {
@@ -249,7 +251,9 @@ internal sealed partial class CoordinatorActor : ReceiveActor
         _answers.Reset();
         var checkpoint = _checkpoints.IsDue(epoch);
         if (checkpoint) _checkpoints.Begin(epoch, firedBefore, _exchange.Recorder.SpikeCount);
-        var inbound = _exchange.Begin(firedBefore, _drives.Take(epoch));
+        var drives = _drives.Take(epoch);
+        if (_run.Live is not null) _epochDrives = drives;
+        var inbound = _exchange.Begin(firedBefore, drives);
         for (var i = 0; i < _shards.Length; i++)
             _shards[i].Tell(new Advance(epoch, Plan.StepsIn(epoch), inbound[i], checkpoint, _generation));
         if (epoch + 1 < Plan.EpochCount) RequestDrives(epoch + 1);

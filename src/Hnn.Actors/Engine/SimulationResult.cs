@@ -52,4 +52,11 @@ public sealed record SimulatorOptions(
     int? JobsPerNode = null)
 {
     public TimeSpan Timeout => EpochTimeout ?? TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Receives every epoch of every trial as it ends (<see cref="LiveEpoch"/>), on the coordinator's
+    /// thread: it must return at once (post to a channel). Null (the default): nothing is collected.
+    /// Not used by batches and fits.
+    /// </summary>
+    public IProgress<LiveEpoch>? Live { get; init; }
 }

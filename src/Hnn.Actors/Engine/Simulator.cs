@@ -178,7 +178,7 @@ public sealed partial class Simulator : ISimulator, IAsyncDisposable
         using var stopWatching = new CancellationTokenSource();
         var stopped = coordinator.WatchAsync(stopWatching.Token);
         var asked = coordinator.Ask<object>(
-            new RunTrial(network, trial, grid, layout, Options.Timeout, report, Options.Workers, Options.CheckpointEvery, recording, coupling), Timeout.InfiniteTimeSpan);
+            new RunTrial(network, trial, grid, layout, Options.Timeout, report, Options.Workers, Options.CheckpointEvery, recording, coupling, Options.Live), Timeout.InfiniteTimeSpan);
         // A coordinator that stops without answering (its actor system shut down) must not leave us waiting.
         if (await Task.WhenAny(asked, stopped).ConfigureAwait(false) != asked && !asked.IsCompleted)
         {

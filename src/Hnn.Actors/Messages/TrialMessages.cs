@@ -13,7 +13,7 @@ internal sealed record RunTrial(
     NetworkSpec Network, int Trial, TimeGrid Grid, IReadOnlyList<ShardSpec> Layout,
     TimeSpan EpochTimeout, Action<double>? Progress = null,
     IReadOnlyList<Akka.Actor.Address>? Workers = null, int CheckpointEvery = 20, RecordingOptions? Recording = null,
-    TrialCoupling? Coupling = null);
+    TrialCoupling? Coupling = null, IProgress<Engine.LiveEpoch>? Live = null);
 
 /// <summary>Coordinator → facade: the trial's result, where its time went, and how many workers were lost and recovered from.</summary>
 internal sealed record TrialCompleted(TrialResult Result, TimeSpan BuildTime, TimeSpan SimulateTime, int Epochs, int Recoveries = 0);

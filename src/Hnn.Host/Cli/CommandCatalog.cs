@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return BatchCommand.Create();
         yield return FitCommand.Create();
         yield return ConvertCommand.Create();
+        yield return Serve.ServeCommand.Create();
     }
 }

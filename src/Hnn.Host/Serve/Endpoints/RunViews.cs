@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Hnn.Biophysics.Experiment;
+
+namespace Hnn.Host.Serve.Endpoints;
+
+/// <summary>A run as GET /api/runs/{id} shows it (the list leaves out files and experiment).</summary>
+internal sealed record RunView(
+    string Id, string Kind, string Status, ProgressView Progress,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Error,
+    string Created,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Started,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Finished,
+    string Name, IReadOnlyList<string>? Files = null, JsonNode? Experiment = null);
+
+internal static class RunViews
+{
+    public static RunView Of(RunService runs, RunRow row, bool full)
+    {
+        var active = runs.Active(row.Id);
+        if (active is not null) row = active.Row;
+        var progress = active?.Progress ?? StoredProgress(row);
+        IReadOnlyList<string>? files = null;
+        JsonNode? experiment = null;
+        if (full)
+        {
+            files = row.Status == RunStatus.Done ? Files(runs.RunDirectory(row.Id)) : [];
+            experiment = Parse(row.Experiment);
+        }
+        return new RunView(row.Id, row.Kind, row.Status, progress, row.Error, Time(row.Created)!, Time(row.Started), Time(row.Finished), row.Name, files, experiment);
+    }
+
+    /// <summary>The run folder's files, in name order (a sweep's jobs/ folder is not one).</summary>
+    public static IReadOnlyList<string> Files(string dir) =>
+        Directory.Exists(dir) ? Directory.EnumerateFiles(dir).Select(p => Path.GetFileName(p)).OrderBy(n => n, StringComparer.Ordinal).ToArray() : [];
+
+    // A run of an earlier process: its progress is whether it finished.
+    private static ProgressView StoredProgress(RunRow row)
+    {
+        var done = row.Status == RunStatus.Done;
+        if (row.Kind == PreparedRun.SweepKind) return new ProgressView(done ? 1 : 0, 0, 0, 0, 0);
+        try
+        {
+            var spec = ExperimentReader.Parse(row.Experiment);
+            return new ProgressView(done ? 1 : 0, done ? spec.NTrials - 1 : 0, spec.NTrials, done ? spec.TStop : 0, spec.TStop);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or IOException or System.Text.Json.JsonException)
+        {
+            return new ProgressView(done ? 1 : 0, 0, 0, 0, 0);
+        }
+    }
+
+    private static JsonNode? Parse(string json)
+    {
+        try
+        {
+            return JsonNode.Parse(json, documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return JsonValue.Create(json);
+        }
+    }
+
+    public static string? Time(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Hnn.Actors.Engine;
+
+namespace Hnn.Host.Serve;
+
+/// <summary>
+/// Takes the engine's epochs (<see cref="LiveEpoch"/>, posted by the coordinator into a channel so
+/// it never waits) and turns them into the run's "spikes", "dipole" and "progress" events: batched
+/// to at most one of each per 50 ms, dipoles as nA·m (NEURON's fA·m sums × 1e-6, before any
+/// post-processing) thinned to one sample per 0.25 ms.
+/// </summary>
+internal sealed class LivePump : IProgress<LiveEpoch>
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+    private readonly Channel<LiveEpoch> _channel = Channel.CreateUnbounded<LiveEpoch>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly RunEntry _run;
+    private readonly ServeMetrics _metrics;
+    private readonly int _every;
+    private long _lastEpochAt = Stopwatch.GetTimestamp();
+    private readonly List<double> _times = [], _dipoleTimes = [], _agg = [], _l2 = [], _l5 = [];
+    private readonly List<int> _gids = [];
+    private int _trial = -1, _sample;
+    private double _t;
+
+    public LivePump(RunEntry run, double dt, ServeMetrics metrics)
+    {
+        _run = run;
+        _metrics = metrics;
+        _every = Math.Max(1, (int)Math.Round(0.25 / dt));
+        Completion = Task.Run(PumpAsync);
+    }
+
+    /// <summary>Done once <see cref="Complete"/> was called and every epoch became events.</summary>
+    public Task Completion { get; }
+
+    /// <summary>On the coordinator's thread: timestamps the epoch and posts it.</summary>
+    public void Report(LiveEpoch value)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var before = Interlocked.Exchange(ref _lastEpochAt, now);
+        if (value.Epoch > 0) _metrics.EpochTime(Stopwatch.GetElapsedTime(before, now));   // epoch 0's time includes the build
+        _channel.Writer.TryWrite(value);
+    }
+
+    public void Complete() => _channel.Writer.TryComplete();
+
+    private async Task PumpAsync()
+    {
+        var since = Stopwatch.StartNew();
+        await foreach (var e in _channel.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (e.Trial != _trial)
+            {
+                Flush();
+                _trial = e.Trial;
+                _sample = 0;
+            }
+            Add(e);
+            if (since.Elapsed >= Interval)
+            {
+                Flush();
+                since.Restart();
+            }
+        }
+        Flush();
+    }
+
+    private void Add(LiveEpoch e)
+    {
+        _t = e.EndTime;
+        _times.AddRange(e.SpikeTimes);
+        _gids.AddRange(e.SpikeGids);
+        e.RawDipoles.TryGetValue("L2_pyramidal", out var l2);
+        e.RawDipoles.TryGetValue("L5_pyramidal", out var l5);
+        for (var k = 0; k < e.Times.Length; k++)
+        {
+            if (++_sample % _every != 0) continue;   // samples are numbered from 1 (sample 0, t = 0, is always 0)
+            var a = (l2?[k] ?? 0) * 1e-6;
+            var b = (l5?[k] ?? 0) * 1e-6;
+            _dipoleTimes.Add(e.Times[k]);
+            _l2.Add(a);
+            _l5.Add(b);
+            _agg.Add(a + b);
+        }
+    }
+
+    private void Flush()
+    {
+        if (_trial < 0) return;
+        var feed = _run.Feed;
+        if (_times.Count > 0 || _dipoleTimes.Count == 0)
+            feed.Append("spikes", new { trial = _trial, t = _t, times = _times.ToArray(), gids = _gids.ToArray() });
+        if (_dipoleTimes.Count > 0)
+            feed.Append("dipole", new Dictionary<string, object>
+            {
+                ["trial"] = _trial, ["times"] = _dipoleTimes.ToArray(), ["agg"] = _agg.ToArray(), ["L2"] = _l2.ToArray(), ["L5"] = _l5.ToArray(),
+            });
+        feed.Append("progress", _run.Progress);
+        _times.Clear();
+        _gids.Clear();
+        _dipoleTimes.Clear();
+        _agg.Clear();
+        _l2.Clear();
+        _l5.Clear();
+    }
+}
