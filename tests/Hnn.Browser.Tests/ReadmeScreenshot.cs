@@ -4,7 +4,8 @@ using Xunit.Abstractions;
 namespace Hnn.Browser.Tests;
 
 /// <summary>
-/// docs/images/workbench.png: the workbench after the real ERP run (examples/erp.json, 10×10), at 1280×800.
+/// docs/images/workbench.png: the workbench after the real ERP run (examples/erp.json, 10×10, with HNN-core's
+/// smooth 30 / scale 3000 post-processing), at 1280×800.
 /// Runs only when HNN_WORKBENCH_SCREENSHOT names the file to write:
 /// HNN_WORKBENCH_SCREENSHOT=$PWD/docs/images/workbench.png dotnet test tests/Hnn.Browser.Tests -c Release --filter ReadmeScreenshot
 /// </summary>
@@ -24,7 +25,10 @@ public sealed class ReadmeScreenshot(WorkbenchFixture fixture, ITestOutputHelper
         {
             var page = new Workbench(driver, fixture.Server.Url, log);
             page.Open();
-            page.Click("reset-example"); // examples/erp.json as it is: the 10×10 column
+            // examples/erp.json (the 10×10 column) with the smoothing and scaling of HNN-core's ERP example
+            var erp = Experiments.Erp();
+            erp["postproc"] = new System.Text.Json.Nodes.JsonObject { ["smooth"] = 30, ["scale"] = 3000 };
+            page.SetExperiment(erp.ToJsonString());
             var clock = Stopwatch.StartNew();
             page.Click("run-button");
             page.WaitFor(() => page.Data("runStatus") is "done" or "failed", 300, "the ERP run");

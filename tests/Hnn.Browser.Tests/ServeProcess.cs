@@ -45,12 +45,12 @@ public sealed partial class ServeProcess : IDisposable
         p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (lines) lines.Add(e.Data); };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
-        if (!url.Task.Wait(TimeSpan.FromSeconds(60)))
+        if (Task.WaitAny([url.Task], TimeSpan.FromSeconds(60)) < 0)
         {
             p.Kill(entireProcessTree: true);
             throw new TimeoutException("hnn serve printed no 'listening on' line in 60 s:\n" + string.Join('\n', lines));
         }
-        var server = new ServeProcess(p, url.Task.Result, data);
+        var server = new ServeProcess(p, url.Task.GetAwaiter().GetResult(), data);
         server.output.AddRange(lines);
         return server;
     }

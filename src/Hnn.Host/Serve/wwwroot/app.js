@@ -99,6 +99,7 @@ function watch(id) {
     Object.assign(live, { tstop: d.tstop, ranges: d.gid_ranges ?? {}, trials: d.n_trials ?? 1, trial: 0 });
     raster.reset(d.tstop, live.ranges);
     dipole.reset(d.tstop);
+    setDipoleCaption("live: raw, before postproc");
     setStatus("running", id);
   });
   const follow = (trial) => {
@@ -128,7 +129,7 @@ function watch(id) {
   source.addEventListener("status", async (e) => {
     const s = data(e);
     source.close();
-    setStatus(s.status, s.error ?? id);
+    setStatus(s.status, s.error ?? `${live.trials > 1 ? `${live.trials} trials, ` : ""}trial 0 shown`);
     if (s.error) showError(s.error);
     if (s.status === "done") {
       $("#progress").value = 1;
@@ -163,10 +164,12 @@ async function cancel() {
 /** Draws a finished run's trial from GET /api/runs/{id}/result. */
 async function showResult(id, trial) {
   const r = await api.result(id, trial);
+  $("#status").textContent = `${body.runStatus} · ${r.spikes.times.length} spikes, trial ${trial}`;
   raster.reset(r.tstop, r.gid_ranges ?? {});
   raster.add(r.spikes.times, r.spikes.gids);
   dipole.reset(r.tstop);
-  dipole.addSamples(r.dipole);
+  dipole.addSamples(r.dipole, true);
+  setDipoleCaption("stored: after the experiment's postproc");
   $("#run-id").textContent = id;
   body.shownRun = id;
 }
@@ -196,6 +199,8 @@ async function openRun(run) {
   setStatus(run.status, run.error ?? run.id);
 }
 
+function setDipoleCaption(text) { $("#dipole-note").textContent = text; }
+
 function fmt(v) { return typeof v === "number" ? v.toFixed(1) : "?"; }
 
 // ---- start
@@ -208,13 +213,14 @@ async function start() {
   const [schema, example, sweepExample] = await Promise.all([
     staticJson("schema/experiment.schema.json"), staticJson("examples/erp.json"), staticJson("examples/sweep_erp.json")]);
   form = new SchemaForm($("#form"), schema, syncToJson);
-  form.setValue(example);
+  form.setValue(structuredClone(example));
   syncToJson(example);
   $("#sweep-json").value = pretty(sweepExample);
   jsonArea.addEventListener("input", syncFromJson);
   $("#run-button").addEventListener("click", run);
   $("#cancel-button").addEventListener("click", cancel);
   $("#refresh-runs").addEventListener("click", () => runs.refresh());
+  $("#tidy-json").addEventListener("click", () => { syncFromJson(); if (!jsonArea.classList.contains("invalid")) syncToJson(form.value); });
   $("#reset-example").addEventListener("click", () => { form.setValue(structuredClone(example)); syncToJson(example); showError(""); });
   try {
     const models = await api.models();

@@ -20,6 +20,8 @@ export class LinePlot extends Plot {
     this.y = [-1, 1];
     this.lo = Infinity;
     this.hi = -Infinity;
+    this.fitted = false;
+    this.final = false;
     this.lines = lines.map(({ name, color, width = 1.5 }) => ({ name, color, width, t: new Series(), v: new Series(), drawn: 0 }));
     this.legend.replaceChildren(...this.lines.map((l) => {
       const item = document.createElement("span");
@@ -40,10 +42,15 @@ export class LinePlot extends Plot {
     let lo = this.lo, hi = this.hi;
     for (const v of values) { if (v < lo) lo = v; if (v > hi) hi = v; }
     this.lo = lo; this.hi = hi;
-    const grow = lo < this.y[0] || hi > this.y[1];
+    // the first samples set the range; later ones widen it with room to spare, so a growing
+    // dipole redraws in full only a few times
+    const first = !this.fitted;
+    const grow = first || lo < this.y[0] || hi > this.y[1];
     if (grow) {
-      const span = Math.max(hi - lo, 1e-9);
-      this.y = [lo - 0.25 * span, hi + 0.25 * span];
+      const span = Math.max(hi - lo, Math.abs(hi), Math.abs(lo), 1e-6);
+      const room = this.final ? 0.08 : 0.25;
+      this.y = [lo - room * span, hi + room * span];
+      this.fitted = true;
     }
     this.redraw(grow);
   }
@@ -97,8 +104,9 @@ export class DipolePlot extends LinePlot {
     ]);
   }
 
-  /** One `dipole` event or result: {times, agg, L2, L5}. */
-  addSamples(d) {
+  /** One `dipole` event or result: {times, agg, L2, L5}; `final` (a stored result, all at once) fits the range tightly. */
+  addSamples(d, final = false) {
+    this.final = final;
     for (const layer of ["L2", "L5", "agg"]) if (d[layer]) this.add(layer, d.times, d[layer]);
   }
 

@@ -38,6 +38,12 @@ export class SweepPanel {
     this.setStatus("queued", id);
     const es = api.events(id);
     this.source = es;
+    this.columns = [];
+    es.addEventListener("start", (e) => {
+      const d = JSON.parse(e.data);
+      this.columns = ["index", ...(d.parameters ?? []), ...(d.summaries ?? []), "status"];
+      this.setStatus(`running · 0 / ${d.jobs ?? "?"} jobs`, id);
+    });
     es.addEventListener("progress", (e) => {
       const p = JSON.parse(e.data);
       this.progress.value = p.fraction ?? (p.jobs ? p.jobs_done / p.jobs : 0);
@@ -45,7 +51,7 @@ export class SweepPanel {
     });
     es.addEventListener("job", (e) => {
       const job = JSON.parse(e.data);
-      this.rows[job.index] = { index: job.index, ...flatten(job.params ?? {}), ...flatten(job.summaries ?? {}) };
+      this.rows[job.index] = { index: job.index, ...(job.params ?? {}), ...(job.summaries ?? {}), status: job.error ? `${job.status}: ${job.error}` : job.status };
       this.render();
     });
     es.addEventListener("status", async (e) => {
@@ -61,7 +67,7 @@ export class SweepPanel {
   async load(id, resetStatus = true) {
     try {
       const { table } = await api.result(id);
-      if (table?.length) this.rows = table.map((row, i) => ({ index: row.index ?? i, ...flatten(row) }));
+      if (table?.length) { this.columns = []; this.rows = table.map((row) => ({ ...row })); }
       this.render();
       if (resetStatus) this.setStatus("done", id, "done");
     } catch (e) {
@@ -76,21 +82,11 @@ export class SweepPanel {
 
   render() {
     const rows = this.rows.filter(Boolean);
-    const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+    const columns = [...new Set([...(this.columns ?? []), ...rows.flatMap((r) => Object.keys(r))])];
     const cell = (v) => (typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toPrecision(5)) : escapeHtml(typeof v === "object" ? JSON.stringify(v) : v));
     this.table.innerHTML = rows.length
       ? `<thead><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${columns.map((c) => `<td>${cell(r[c])}</td>`).join("")}</tr>`).join("")}</tbody>`
       : "";
     this.box.dataset.jobsShown = rows.length;
   }
-}
-
-/** {"spike_counts": {"L2_basket": 3}} → {"spike_counts.L2_basket": 3}. */
-function flatten(obj, prefix = "", out = {}) {
-  for (const [k, v] of Object.entries(obj)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (v && typeof v === "object" && !Array.isArray(v)) flatten(v, key, out);
-    else out[key] = v;
-  }
-  return out;
 }
