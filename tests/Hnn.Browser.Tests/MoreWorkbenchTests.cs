@@ -40,7 +40,7 @@ public sealed class MoreWorkbenchTests(WorkbenchFixture fixture, ITestOutputHelp
         log.WriteLine($"RMSE page {shown} (4 digits), from dipole_0.txt {rmse:G6}: difference {Math.Abs(shown - rmse):G3}");
         Assert.True(rmse > 1e-4, $"the two runs' dipoles should differ (RMSE {rmse})");
         Assert.True(Math.Abs(shown - rmse) <= 5e-4 * rmse + 1e-4, $"page {shown} vs files {rmse}");
-        page.Screenshot("compare");
+        page.Screenshot("compare", scrollTo: "compare-box");
     }
 
     [SkippableFact]
@@ -66,7 +66,7 @@ public sealed class MoreWorkbenchTests(WorkbenchFixture fixture, ITestOutputHelp
         Assert.Contains("drives.evprox1.mu", headers);
         var mus = page.Driver.FindElements(By.CssSelector("#sweep-table tbody tr")).Select(r => r.FindElements(By.TagName("td"))[Array.IndexOf(headers, "drives.evprox1.mu")].Text).ToArray();
         Assert.Equal(["20", "24", "28"], mus);
-        page.Screenshot("sweep");
+        page.Screenshot("sweep", scrollTo: "sweep-box");
     }
 
     [SkippableFact]

@@ -43,9 +43,11 @@ public sealed class Workbench(ChromeDriver driver, string baseUrl, ITestOutputHe
         }
     }
 
-    /// <summary>Saves a PNG of the tab under the tests' artifacts folder and prints its path.</summary>
-    public string Screenshot(string name)
+    /// <summary>Saves a PNG of the tab (scrolled to element <paramref name="scrollTo"/> first) under the tests' artifacts folder and prints its path.</summary>
+    public string Screenshot(string name, string? scrollTo = null)
     {
+        if (scrollTo is not null)
+            driver.ExecuteScript("document.getElementById(arguments[0]).scrollIntoView({block: 'start', behavior: 'instant'});", scrollTo);
         var dir = Path.Combine(AppContext.BaseDirectory, "artifacts");
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, name + ".png");

@@ -24,6 +24,9 @@ public sealed class WorkbenchTests(WorkbenchFixture fixture, ITestOutputHelper l
         page.WatchLive();
         var clock = Stopwatch.StartNew();
         page.Click("run-button");
+        // a picture of the run half-way, when the test is quick enough to catch it (the assertion is in-page, below)
+        page.WaitFor(() => page.Data("runStatus") is not ("queued" or "idle") && page.Number("spikesDrawn") > 0 || page.Data("runStatus") is "done" or "failed", 60, "the first spikes");
+        if (page.Data("runStatus") == "running") page.Screenshot("live-run-running");
         page.WaitFor(() => page.Data("runStatus") is "done" or "failed" or "cancelled", 60, "the run to end");
         log.WriteLine($"run: {clock.Elapsed.TotalSeconds:F1} s from the click to done");
         Assert.Equal("done", page.Data("runStatus"));
