@@ -119,3 +119,51 @@ public sealed class WorkbenchTests(WorkbenchFixture fixture, ITestOutputHelper l
         Assert.NotEmpty(page.Driver.FindElements(By.CssSelector("[data-path='$.drives[3].rate_constant']")));
     }
 }
+
+/// <summary>The plots' own code in the page: many small batches are drawn incrementally, not redrawn in full each time.</summary>
+[Collection("workbench")]
+public sealed class PlotTests(WorkbenchFixture fixture, ITestOutputHelper log)
+{
+    [SkippableFact]
+    public void Ten_thousand_spikes_and_seven_thousand_samples_arrive_in_batches_and_are_drawn_incrementally()
+    {
+        Chromium.RequireOrSkip();
+        var page = new Workbench(fixture.Driver, fixture.Server.Url, log);
+        page.Open();
+        // 200 events of 50 spikes (gids 0…1044) and of 35 dipole samples, one every 5 ms as a stream would bring them.
+        var stats = (Dictionary<string, object>)page.Driver.ExecuteAsyncScript("""
+            const done = arguments[arguments.length - 1];
+            Promise.all([import('/raster.js'), import('/dipole.js')]).then(async ([{ Raster }, { DipolePlot }]) => {
+              const box = document.createElement('div'); box.style.width = '900px'; document.body.append(box);
+              const a = document.createElement('div'), b = document.createElement('div'); box.append(a, b);
+              const raster = new Raster(a), dipole = new DipolePlot(b);
+              const ranges = { L2_basket: [0, 35], L2_pyramidal: [35, 135], L5_basket: [135, 170], L5_pyramidal: [170, 270], evprox1: [270, 1045] };
+              raster.reset(170, ranges); dipole.reset(170);
+              await new Promise(r => setTimeout(r, 200));
+              const before = { r: raster.fullDraws, d: dipole.fullDraws };
+              let seed = 1; const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+              const t0 = performance.now(); let busy = 0, k = 0;
+              for (let e = 0; e < 200; e++) {
+                const s0 = performance.now();
+                const times = [], gids = [];
+                for (let i = 0; i < 50; i++) { times.push(e * 0.85 + rand() * 0.85); gids.push(Math.floor(rand() * 1045)); }
+                raster.add(times, gids);
+                const ts = [], agg = [], l2 = [], l5 = [];
+                for (let i = 0; i < 35; i++, k++) { const t = k * 0.025; ts.push(t); l2.push(20 * Math.sin(t / 9)); l5.push(40 * Math.sin(t / 23) * t / 10); agg.push(l2[i] + l5[i]); }
+                dipole.addSamples({ times: ts, agg, L2: l2, L5: l5 });
+                busy += performance.now() - s0;
+                await new Promise(r => setTimeout(r, 5));
+              }
+              await new Promise(r => setTimeout(r, 300));
+              done({ spikes: raster.count, samples: dipole.samples, rasterFull: raster.fullDraws - before.r, dipoleFull: dipole.fullDraws - before.d,
+                     rasterFrames: raster.frames, rasterDrawMs: raster.drawMs, dipoleDrawMs: dipole.drawMs, wallMs: performance.now() - t0, busyMs: busy });
+            }, e => done({ error: String(e) }));
+            """)!;
+        log.WriteLine(string.Join(", ", stats.Select(kv => $"{kv.Key} {kv.Value}")));
+        Assert.False(stats.ContainsKey("error"), stats.GetValueOrDefault("error")?.ToString());
+        Assert.Equal(10_000L, Convert.ToInt64(stats["spikes"]));
+        Assert.Equal(7_000L, Convert.ToInt64(stats["samples"]));
+        Assert.Equal(0L, Convert.ToInt64(stats["rasterFull"]));                 // spikes only ever drawn on top
+        Assert.True(Convert.ToInt64(stats["dipoleFull"]) <= 12, $"{stats["dipoleFull"]} full dipole redraws for 200 batches");
+    }
+}

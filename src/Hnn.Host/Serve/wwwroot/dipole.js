@@ -49,7 +49,14 @@ export class LinePlot extends Plot {
     if (grow) {
       const span = Math.max(hi - lo, Math.abs(hi), Math.abs(lo), 1e-6);
       const room = this.final ? 0.08 : 0.25;
-      this.y = [lo - room * span, hi + room * span];
+      let [y0, y1] = [lo - room * span, hi + room * span];
+      // a live range at least doubles each time, so a dipole growing a thousandfold redraws ~10 times
+      const minWidth = first || this.final ? 0 : 2 * (this.y[1] - this.y[0]);
+      if (y1 - y0 < minWidth) {
+        const extra = (minWidth - (y1 - y0)) / 2;
+        [y0, y1] = [y0 - extra, y1 + extra];
+      }
+      this.y = [y0, y1];
       this.fitted = true;
     }
     this.redraw(grow);

@@ -35,6 +35,9 @@ export class Plot {
     this.y = [0, 1];
     this.pending = false;
     this.full = true;
+    this.fullDraws = 0; // full redraws and draws in all, for the tests' check that drawing is incremental
+    this.frames = 0;
+    this.drawMs = 0;
     new ResizeObserver(() => this.resize()).observe(container);
     this.resize();
   }
@@ -73,9 +76,12 @@ export class Plot {
     const flush = () => {
       if (!this.pending) return;
       this.pending = false;
+      const started = performance.now();
       const wasFull = this.full;
       this.full = false;
-      if (wasFull) { this.drawAxes(); this.drawAll(); } else this.drawNew();
+      if (wasFull) { this.drawAxes(); this.drawAll(); this.fullDraws++; } else this.drawNew();
+      this.frames++;
+      this.drawMs += performance.now() - started;
       this.drawn?.();
     };
     requestAnimationFrame(flush);
