@@ -32,6 +32,13 @@ public sealed class Workbench(ChromeDriver driver, string baseUrl, ITestOutputHe
 
     public void Click(string id) => driver.FindElement(By.Id(id)).Click();
 
+    /// <summary>Clicks the element <paramref name="css"/> names in one step inside the page (a list that re-renders cannot leave a stale reference).</summary>
+    public void ClickFirst(string css)
+    {
+        if (driver.ExecuteScript("const e = document.querySelector(arguments[0]); if (e) e.click(); return !!e;", css) is not true)
+            throw new NoSuchElementException($"nothing matches {css}");
+    }
+
     public void WaitFor(Func<bool> condition, double seconds, string what)
     {
         var clock = Stopwatch.StartNew();

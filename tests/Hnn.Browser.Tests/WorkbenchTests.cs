@@ -58,7 +58,7 @@ public sealed class WorkbenchTests(WorkbenchFixture fixture, ITestOutputHelper l
         var spikes = await Experiments.FileLines(client, id, "spk_0.txt");
         page.Open();
         page.WaitFor(() => page.Driver.FindElements(By.CssSelector($"#runs-list button.open-run[data-id='{id}']")).Count == 1, 10, $"run {id} in the list");
-        page.Driver.FindElement(By.CssSelector($"#runs-list button.open-run[data-id='{id}']")).Click();
+        page.ClickFirst($"#runs-list button.open-run[data-id='{id}']");
         page.WaitFor(() => page.Data("shownRun") == id && page.Number("spikesDrawn") == spikes.Length, 15, $"run {id}'s {spikes.Length} spikes drawn");
         Assert.Equal(60 / 0.025 + 1, page.Number("dipoleSamples"));
         Assert.Equal(60.0, page.Experiment()["tstop"]!.GetValue<double>()); // its experiment is back in the editor
