@@ -13,15 +13,15 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var urls = new Option<string?>("--urls") { Description = "addresses to listen on, ';' between them (default http://127.0.0.1:8080; port 0: any free port)" };
-        var data = new Option<string?>("--data") { Description = "folder of the run index (runs.db) and the runs' files (default ./hnn-data)" };
-        var apiKey = new Option<string?>("--api-key") { Description = "key every API request must carry (X-Api-Key header or api_key query); required beyond loopback" };
-        var maxConcurrent = new Option<int?>("--max-concurrent") { Description = "simulations at once; the others wait queued (default 1)" };
-        var maxCells = new Option<int?>("--max-cells") { Description = "largest network a run may have, in cells (default 5000)" };
-        var maxTstop = new Option<double?>("--max-tstop") { Description = "longest tstop a run may have, ms (default 2000)" };
-        var maxTrials = new Option<int?>("--max-trials") { Description = "most trials a run may have (default 50)" };
-        var maxJobs = new Option<int?>("--max-jobs") { Description = "most jobs a sweep may have (default 500)" };
-        var maxBody = new Option<long?>("--max-body-bytes") { Description = "largest request body, bytes (default 1048576)" };
+        var urls = new Option<string?>("--urls") { HelpName = "URLS", Description = "addresses to listen on, ';' between them (default http://127.0.0.1:8080; port 0: any free port)" };
+        var data = new Option<string?>("--data") { HelpName = "DIR", Description = "folder of the run index (runs.db) and the runs' files (default ./hnn-data)" };
+        var apiKey = new Option<string?>("--api-key") { HelpName = "KEY", Description = "key every API request must carry (X-Api-Key header or api_key query); required beyond loopback" };
+        var maxConcurrent = new Option<int?>("--max-concurrent") { HelpName = "N", Description = "simulations at once; the others wait queued (default 1)" };
+        var maxCells = new Option<int?>("--max-cells") { HelpName = "N", Description = "largest network a run may have, in cells (default 5000)" };
+        var maxTstop = new Option<double?>("--max-tstop") { HelpName = "MS", Description = "longest tstop a run may have, ms (default 2000)" };
+        var maxTrials = new Option<int?>("--max-trials") { HelpName = "N", Description = "most trials a run may have (default 50)" };
+        var maxJobs = new Option<int?>("--max-jobs") { HelpName = "N", Description = "most jobs a sweep may have (default 500)" };
+        var maxBody = new Option<long?>("--max-body-bytes") { HelpName = "BYTES", Description = "largest request body, bytes (default 1048576)" };
         var checkpoint = new Option<int>("--checkpoint-every") { Description = "with --cluster: epochs between checkpoints (recovery points)", DefaultValueFactory = _ => 20 };
         var coordinator = new CoordinatorOptions("place every run's shards on its workers", checkpoint);
         var command = new Command("serve", "Serve the simulator over HTTP: submit runs and sweeps, watch them live, download their files; with a browser workbench");

@@ -25,6 +25,9 @@ internal sealed class ServeMetrics : IDisposable
         _speed = _meter.CreateHistogram<double>("hnn.serve.simulated_ms_per_second", "ms/s", "simulated ms per wall second of a finished simulation");
     }
 
+    /// <summary>The meter itself (tests listen to this instance only).</summary>
+    public Meter Meter => _meter;
+
     public int Queued => Volatile.Read(ref _queued);
     public int Running => Volatile.Read(ref _running);
 
