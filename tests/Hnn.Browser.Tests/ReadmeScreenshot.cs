@@ -29,6 +29,7 @@ public sealed class ReadmeScreenshot(WorkbenchFixture fixture, ITestOutputHelper
             var erp = Experiments.Erp();
             erp["postproc"] = new System.Text.Json.Nodes.JsonObject { ["smooth"] = 30, ["scale"] = 3000 };
             page.SetExperiment(erp.ToJsonString());
+            page.Click("tidy-json");
             var clock = Stopwatch.StartNew();
             page.Click("run-button");
             page.WaitFor(() => page.Data("runStatus") is "done" or "failed", 300, "the ERP run");

@@ -58,7 +58,7 @@ function syncFromJson() {
 /** JSON with two-space indents, short arrays and objects kept on one line (as the examples are written). */
 export function pretty(value, indent = "") {
   const flat = JSON.stringify(value);
-  if (flat === undefined || flat.length + indent.length <= 96 || value === null || typeof value !== "object") return flat;
+  if (flat === undefined || flat.length + indent.length <= 64 || value === null || typeof value !== "object") return flat;
   const inner = indent + "  ";
   if (Array.isArray(value)) return `[\n${value.map((v) => inner + pretty(v, inner)).join(",\n")}\n${indent}]`;
   return `{\n${Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${pretty(v, inner)}`).join(",\n")}\n${indent}}`;

@@ -24,7 +24,9 @@ export class SchemaForm {
 
   render() {
     const focused = document.activeElement?.closest?.("[data-path]")?.dataset.path;
+    const open = new Set([...this.container.querySelectorAll("details.more[open]")].map((d) => d.parentElement.closest("[data-path]")?.dataset.path ?? "$"));
     this.container.replaceChildren(this.object(this.schema, this.value, "$", true));
+    for (const d of this.container.querySelectorAll("details.more")) if (open.has(d.parentElement.closest("[data-path]")?.dataset.path ?? "$")) d.open = true;
     if (focused) this.container.querySelector(`[data-path="${CSS.escape(focused)}"] :is(input,select,textarea)`)?.focus();
   }
 
@@ -47,10 +49,21 @@ export class SchemaForm {
     node = this.resolve(node);
     const box = document.createElement("div");
     box.className = top ? "form-root" : "form-object";
+    // keys the object has and the required ones first; the rest (defaults) folded under "more"
+    const more = document.createElement("details");
+    more.className = "more";
+    const summary = document.createElement("summary");
+    more.append(summary);
+    let folded = 0;
     for (const [key, sub] of Object.entries(node.properties ?? {})) {
       if (key === "type" && this.resolve(sub).const !== undefined) continue; // chosen by the branch selector
-      box.append(this.field(key, sub, obj, `${path}.${key}`, (node.required ?? []).includes(key)));
+      const required = (node.required ?? []).includes(key);
+      const field = this.field(key, sub, obj, `${path}.${key}`, required);
+      if (required || (obj && key in obj)) box.append(field);
+      else { more.append(field); folded++; }
     }
+    summary.textContent = `${folded} more (defaults)`;
+    if (folded) box.append(more);
     return box;
   }
 
@@ -273,6 +286,8 @@ export class SchemaForm {
         const label = document.createElement("label");
         label.htmlFor = kindId;
         label.textContent = "type *";
+        label.className = "visually-hidden";
+        kind.classList.add("wide", "kind");
         kind.append(label, this.union(itemNode, item, (v) => { items[i] = v; }, `${path}[${i}]`, kindId));
         card.append(kind);
       } else {
