@@ -163,7 +163,7 @@ public sealed class PlotTests(WorkbenchFixture fixture, ITestOutputHelper log)
         Assert.False(stats.ContainsKey("error"), stats.GetValueOrDefault("error")?.ToString());
         Assert.Equal(10_000L, Convert.ToInt64(stats["spikes"]));
         Assert.Equal(7_000L, Convert.ToInt64(stats["samples"]));
-        Assert.Equal(0L, Convert.ToInt64(stats["rasterFull"]));                 // spikes only ever drawn on top
+        Assert.True(Convert.ToInt64(stats["rasterFull"]) <= 1, $"{stats["rasterFull"]} full raster redraws"); // the first spikes replace the placeholder; the rest are drawn on top
         Assert.True(Convert.ToInt64(stats["dipoleFull"]) <= 12, $"{stats["dipoleFull"]} full dipole redraws for 200 batches");
     }
 }

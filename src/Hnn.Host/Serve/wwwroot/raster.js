@@ -47,12 +47,15 @@ export class Raster extends Plot {
 
   /** Appends spikes (ms, gid); drawn in the next frame. */
   add(times, gids) {
+    if (times.length === 0) return;
+    const first = this.times.length === 0; // the placeholder goes, the axes get their ticks
     this.times.push(times);
     this.gids.push(gids);
-    let grow = false;
-    for (const g of gids) if (g > this.y[1]) grow = true;
-    if (grow) { this.y[1] = Math.max(...gids) + 0.5; this.drawnCount = 0; }
-    this.redraw(grow);
+    let top = -Infinity;
+    for (const g of gids) if (g > top) top = g;
+    const grow = top > this.y[1];
+    if (grow) { this.y[1] = top + 0.5; this.drawnCount = 0; }
+    this.redraw(grow || first);
   }
 
   get count() { return this.drawnCount; }
