@@ -47,6 +47,12 @@ public sealed class WorkbenchTests(WorkbenchFixture fixture, ITestOutputHelper l
         Assert.True(spikes.Length > 100, $"only {spikes.Length} spikes in the ERP run");
         Assert.Contains(id, page.Driver.FindElement(By.Id("runs-list")).Text);
         page.Screenshot("live-run-done");
+
+        // the other trial, from the trial selector
+        var trial1 = await Experiments.FileLines(client, id, "spk_1.txt");
+        page.Driver.FindElement(By.Id("trial")).FindElements(By.TagName("option")).First(o => o.Text == "trial 1").Click();
+        page.WaitFor(() => page.Number("spikesDrawn") == trial1.Length, 10, $"trial 1's {trial1.Length} spikes");
+        Assert.NotEqual(spikes.Length, trial1.Length); // trial 1 has its own seeds
     }
 
     [SkippableFact]

@@ -87,6 +87,7 @@ async function run() {
 
 function watch(id) {
   live?.source.close();
+  $("#trial").hidden = true;
   body.runId = id;
   setStatus("queued", id);
   $("#progress").value = 0;
@@ -134,6 +135,7 @@ function watch(id) {
     if (s.status === "done") {
       $("#progress").value = 1;
       try {
+        setTrials(id, live.trials);
         await showResult(id, 0); // the stored result: dipoles after the experiment's postproc
       } catch (err) {
         showError(`${id}: ${err.message}`);
@@ -162,6 +164,15 @@ async function cancel() {
 }
 
 /** Draws a finished run's trial from GET /api/runs/{id}/result. */
+/** The trial selector of a finished run with several trials. */
+function setTrials(id, n, shown = 0) {
+  const select = $("#trial");
+  select.hidden = !(n > 1);
+  select.replaceChildren(...Array.from({ length: n > 1 ? n : 0 }, (_, k) => new Option(`trial ${k}`, String(k))));
+  select.value = String(shown);
+  select.onchange = () => showResult(id, Number(select.value)).catch((e) => showError(e.message));
+}
+
 async function showResult(id, trial) {
   const r = await api.result(id, trial);
   $("#status").textContent = `${body.runStatus} · ${r.spikes.times.length} spikes, trial ${trial}`;
@@ -191,6 +202,7 @@ async function openRun(run) {
   body.runId = run.id;
   if (run.status === "done") {
     try {
+      setTrials(run.id, run.experiment?.n_trials ?? run.progress?.trials ?? 1);
       await showResult(run.id, 0);
     } catch (e) {
       showError(e.message);

@@ -222,6 +222,7 @@ export class SchemaForm {
     box.className = "union";
     const select = document.createElement("select");
     select.id = id;
+    select.setAttribute("aria-label", `${path.split(".").pop()}: form of the value`);
     if (value === undefined) select.append(new Option(node.default !== undefined ? `(default: ${JSON.stringify(node.default)})` : "(choose)", ""));
     branches.forEach((b, i) => select.append(new Option(b.title ?? b.const ?? [].concat(b.type).join("/"), String(i))));
     const at = value === undefined ? -1 : branches.findIndex((b) => this.matches(b, value));
@@ -232,7 +233,10 @@ export class SchemaForm {
       if (branch.properties) {
         box.append(this.object(branch, value, path));
       } else {
-        box.append(this.control({ ...branch, default: node.default }, value, set, path, nextId(), "", true));
+        const inner = this.control({ ...branch, default: node.default }, value, set, path, nextId(), "", true);
+        for (const el of [inner, ...inner.querySelectorAll("input, select, textarea")])
+          if (el.matches?.("input, select, textarea") && !el.closest("label") && !el.getAttribute("aria-label")) el.setAttribute("aria-label", `${path.split(".").pop()} (${branch.title ?? "value"})`);
+        box.append(inner);
       }
       if (branch.properties || box.lastChild.classList.contains("wide")) box.classList.add("wide");
     }
