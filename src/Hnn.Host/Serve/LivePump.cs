@@ -48,6 +48,7 @@ internal sealed class LivePump : IProgress<LiveEpoch>
     private async Task PumpAsync()
     {
         var since = Stopwatch.StartNew();
+        var first = true;   // the first epoch goes out at once: a client sees the run move without waiting a batch
         await foreach (var e in _channel.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             if (e.Trial != _trial)
@@ -57,8 +58,9 @@ internal sealed class LivePump : IProgress<LiveEpoch>
                 _sample = 0;
             }
             Add(e);
-            if (since.Elapsed >= Interval)
+            if (first || since.Elapsed >= Interval)
             {
+                first = false;
                 Flush();
                 since.Restart();
             }

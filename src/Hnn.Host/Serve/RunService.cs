@@ -13,6 +13,7 @@ namespace Hnn.Host.Serve;
 internal sealed class RunService : IDisposable
 {
     private readonly ConcurrentDictionary<string, RunEntry> _active = new();
+    private readonly ConcurrentDictionary<string, Task> _tasks = new();
     private readonly SemaphoreSlim _slots;
     private readonly ServeOptions _options;
     private readonly RunExecutor _executor;
@@ -20,6 +21,7 @@ internal sealed class RunService : IDisposable
     private readonly ILogger _log;
     private int _maxRunning;
     private volatile bool _stopping;
+    private readonly Lazy<Task> _stop;
 
     public RunService(ServeOptions options, RunStore store, RunExecutor executor, ServeMetrics metrics, ILogger<RunService> log)
     {
@@ -29,6 +31,7 @@ internal sealed class RunService : IDisposable
         _metrics = metrics;
         _log = log;
         _slots = new SemaphoreSlim(options.MaxConcurrent);
+        _stop = new Lazy<Task>(StopAll, LazyThreadSafetyMode.ExecutionAndPublication);
         Submission = new RunSubmission(options);
         if (store.Interrupted > 0) log.LogWarning("Marked {Count} run(s) left queued or running by an earlier process as interrupted", store.Interrupted);
     }
@@ -55,7 +58,11 @@ internal sealed class RunService : IDisposable
         _metrics.Submitted(work.Kind);
         _metrics.QueueChanged(1);
         _log.LogInformation("Run {RunId} submitted ({Kind}: {Name})", id, work.Kind, work.Name);
-        _ = Task.Run(() => RunAsync(entry));
+        _tasks[id] = Task.Run(async () =>
+        {
+            await RunAsync(entry).ConfigureAwait(false);
+            _tasks.TryRemove(id, out _);
+        });
     }
 
     /// <summary>Cancels a queued or running run: false when it is not active (unknown or finished).</summary>
@@ -138,8 +145,14 @@ internal sealed class RunService : IDisposable
         while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
     }
 
-    /// <summary>Stops every active run (the server is stopping); they are recorded as interrupted.</summary>
-    public void Dispose()
+    /// <summary>
+    /// Stops every active run (the server is stopping) and waits, 10 s at most, until each is
+    /// recorded as interrupted; one that is not is marked so by the next start. Callers at the
+    /// same time (the host's stopping and the command's own signal handling) all wait for it.
+    /// </summary>
+    public void Dispose() => _stop.Value.Wait();
+
+    private Task StopAll()
     {
         _stopping = true;
         foreach (var e in _active.Values)
@@ -153,6 +166,7 @@ internal sealed class RunService : IDisposable
                 // It finished meanwhile.
             }
         }
+        return Task.WhenAny(Task.WhenAll(_tasks.Values), Task.Delay(TimeSpan.FromSeconds(10)));
     }
 }
 

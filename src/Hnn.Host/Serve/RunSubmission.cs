@@ -69,9 +69,23 @@ internal sealed class RunSubmission(ServeOptions options)
             }
             if (sweep.Jobs.Count > options.MaxJobs)
                 throw new SubmissionException(422, $"the sweep has {sweep.Jobs.Count} jobs; allowed: at most {options.MaxJobs} (--max-jobs)");
+            var cells = new Dictionary<(string, int, int), int>();
             foreach (var job in sweep.Jobs)
-                if (job.Experiment is { } e)
-                    CheckRunLimits(e.TStop, sweep.NTrials ?? e.NTrials, $"job {job.Id}: $");
+            {
+                if (job.Experiment is not { } e) continue;   // an invalid job fails on its own, as in hnn batch
+                CheckRunLimits(e.TStop, sweep.NTrials ?? e.NTrials, $"job {job.Id}: $");
+                int? n;
+                try
+                {
+                    n = CellCount(e.Network, cells);
+                }
+                catch (ArgumentException x)
+                {
+                    throw new SubmissionException(400, $"job {job.Id}: {UserError.Describe(x)}");
+                }
+                if (n > options.MaxCells)
+                    throw new SubmissionException(422, $"job {job.Id}: $.network.mesh_shape: [{e.Network.MeshX}, {e.Network.MeshY}] gives {n} cells; allowed: at most {options.MaxCells} (--max-cells)");
+            }
             return new PreparedSweep(name ?? $"sweep: {sweep.Jobs.Count} job(s) over {string.Join(", ", sweep.ParameterPaths)}", sweep);
         }
         catch
@@ -110,6 +124,19 @@ internal sealed class RunSubmission(ServeOptions options)
             throw new SubmissionException(422, $"{at}.tstop: {tstop.ToString(CultureInfo.InvariantCulture)} ms; allowed: at most {options.MaxTstop.ToString(CultureInfo.InvariantCulture)} ms (--max-tstop)");
         if (nTrials > options.MaxTrials)
             throw new SubmissionException(422, $"{at}.n_trials: {nTrials}; allowed: at most {options.MaxTrials} (--max-trials)");
+    }
+
+    // A prebuilt model's cells for a mesh (once per model and mesh); a network file's are counted when its job builds it.
+    private static int? CellCount(NetworkSection n, Dictionary<(string, int, int), int> known)
+    {
+        if (!Biophysics.Network.NetworkModels.Names.Contains(n.Model)) return null;
+        var key = (n.Model, n.MeshX, n.MeshY);
+        if (!known.TryGetValue(key, out var count))
+        {
+            ExperimentInput.CheckMesh(n, "$.network");
+            known[key] = count = Biophysics.Network.NetworkModels.Create(n.Model, new Biophysics.Network.MeshShape(n.MeshX, n.MeshY)).CellCount;
+        }
+        return count;
     }
 
     private static ExperimentSpec? TryParse(string json)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Hnn.Actors.Engine;
 using Hnn.Host.Cli;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hnn.Host.Serve;
 
@@ -63,6 +64,8 @@ internal static class ServeCommand
             using (cancel.Register(() => stopped.TrySetResult()))
             using (app.Lifetime.ApplicationStopping.Register(() => stopped.TrySetResult()))
                 await stopped.Task;
+            // The runs first (recorded as interrupted), while the actor system still runs them.
+            await Task.Run(app.Services.GetRequiredService<RunService>().Dispose, CancellationToken.None);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
             await app.StopAsync(timeout.Token);
         }

@@ -58,7 +58,7 @@ public sealed class ServeApiTests : IAsyncLifetime
     [Fact]
     public async Task The_live_stream_sends_spikes_while_the_run_goes_and_their_union_is_the_final_spikes()
     {
-        const double tstop = 60;
+        const double tstop = 150;
         var id = await _host.SubmitAsync(ServeExperiments.Small(seed: 11, tstop: tstop));
         using var response = await _host.Client.GetAsync($"/api/runs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
@@ -150,6 +150,12 @@ public sealed class ServeApiTests : IAsyncLifetime
             var error = await over.Content.ReadAsStringAsync();
             Assert.True(over.StatusCode == (HttpStatusCode)422, error);
             Assert.Contains("5 jobs", error);
+        }
+        using (var big = await _host.Client.PostAsync("/api/sweeps", new StringContent(Sweep(2).Replace("[3, 3]", "[10, 3]"))))
+        {
+            var error = await big.Content.ReadAsStringAsync();
+            Assert.True(big.StatusCode == (HttpStatusCode)422, error);
+            Assert.Contains("--max-cells", error);
         }
         var id = await _host.SubmitAsync(Sweep(2), "/api/sweeps");
         using var response = await _host.Client.GetAsync($"/api/runs/{id}/events", HttpCompletionOption.ResponseHeadersRead);
