@@ -200,6 +200,7 @@ async function openRun(run) {
   live?.source.close();
   live = null;
   body.runId = run.id;
+  $("#progress").value = run.status === "done" ? 1 : run.progress?.fraction ?? 0;
   if (run.status === "done") {
     try {
       setTrials(run.id, run.experiment?.n_trials ?? run.progress?.trials ?? 1);
