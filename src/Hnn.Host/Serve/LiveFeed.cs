@@ -3,12 +3,16 @@ namespace Hnn.Host.Serve;
 /// <summary>
 /// The Server-Sent Events of one run, kept from its start: a client that connects late reads
 /// everything so far, then waits for more; the feed ends with the "status" event. Readers only
-/// read: a reader that goes away changes nothing for the run or the other readers.
+/// read: a reader that goes away changes nothing for the run or the other readers. Past 64 MiB of
+/// events the oldest spikes and dipole batches are dropped from the replay (a client connecting
+/// that late starts with the later ones; the result and files are complete either way).
 /// </summary>
-internal sealed class LiveFeed
+internal sealed class LiveFeed(long replayLimitChars = 32L << 20)
 {
     private readonly Lock _lock = new();
-    private readonly List<string> _events = [];
+    private readonly List<string?> _events = [];
+    private long _chars;
+    private int _dropped;   // events before this index may have been dropped (null)
     private TaskCompletionSource _changed = NewSignal();
     private bool _closed;
 
@@ -21,6 +25,16 @@ internal sealed class LiveFeed
         {
             if (_closed) return;
             _events.Add(text);
+            _chars += text.Length;
+            while (_chars > replayLimitChars && _dropped < _events.Count - 1)
+            {
+                if (_events[_dropped] is { } old && (old.StartsWith("event: spikes", StringComparison.Ordinal) || old.StartsWith("event: dipole", StringComparison.Ordinal)))
+                {
+                    _chars -= old.Length;
+                    _events[_dropped] = null;
+                }
+                _dropped++;
+            }
             wake = _changed;
             _changed = NewSignal();
         }
@@ -51,7 +65,7 @@ internal sealed class LiveFeed
         var next = 0;
         while (!cancel.IsCancellationRequested)
         {
-            string[] batch;
+            string?[] batch;
             Task wait;
             lock (_lock)
             {
@@ -60,7 +74,8 @@ internal sealed class LiveFeed
                 wait = _changed.Task;
                 if (batch.Length == 0 && _closed) yield break;
             }
-            foreach (var e in batch) yield return e;
+            foreach (var e in batch)
+                if (e is not null) yield return e;
             if (batch.Length == 0) await wait.WaitAsync(cancel).ConfigureAwait(false);
         }
     }

@@ -10,10 +10,10 @@ internal static class RunEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/api/runs", (HttpRequest request, RunService runs, string? name) =>
-            SubmitAsync(request, runs, (id, json) => runs.Submission.Simulation(id, json, name)))
+            SubmitAsync(request, runs, (id, json) => runs.Submission.Simulation(id, json, Name(name))))
             .WithSummary("Submit an experiment file (its JSON as the body); 202 with the run's id");
         app.MapPost("/api/sweeps", (HttpRequest request, RunService runs, string? name) =>
-            SubmitAsync(request, runs, (id, json) => runs.Submission.Sweep(id, json, name)))
+            SubmitAsync(request, runs, (id, json) => runs.Submission.Sweep(id, json, Name(name))))
             .WithSummary("Submit a sweep file (its JSON as the body); 202 with the run's id");
         app.MapGet("/api/runs", (RunService runs) =>
             ApiResults.Json(runs.Store.List().Select(r => RunViews.Of(runs, r, full: false)).ToArray()))
@@ -57,16 +57,10 @@ internal static class RunEndpoints
             return ApiResults.Error(e.Status, e.Message);
         }
         runs.Submit(id, work, json);
-        return Results.Json(new { id }, ServeJson.Options, statusCode: 202) is var r ? new Located(r, $"/api/runs/{id}") : r;
+        return Results.Accepted($"/api/runs/{id}", new { id });
     }
 
-    // 202 with a Location header.
-    private sealed class Located(IResult inner, string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext context)
-        {
-            context.Response.Headers.Location = location;
-            return inner.ExecuteAsync(context);
-        }
-    }
+    /// <summary>A run's name from ?name= (one line, 200 characters at most), or null for the default.</summary>
+    public static string? Name(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? null : new string(name.Trim().Where(c => !char.IsControl(c)).Take(200).ToArray());
 }

@@ -35,20 +35,27 @@ internal static class RunViews
     public static IReadOnlyList<string> Files(string dir) =>
         Directory.Exists(dir) ? Directory.EnumerateFiles(dir).Select(p => Path.GetFileName(p)).OrderBy(n => n, StringComparer.Ordinal).ToArray() : [];
 
-    // A run of an earlier process: its progress is whether it finished.
+    // Trials and tstop of ended runs, read once from their experiment (a list must not parse every file every time).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Trials, double Tstop)> Sizes = new();
+
+    // A run that has ended: its progress is whether it finished.
     private static ProgressView StoredProgress(RunRow row)
     {
         var done = row.Status == RunStatus.Done;
         if (row.Kind == PreparedRun.SweepKind) return new ProgressView(done ? 1 : 0, 0, 0, 0, 0);
-        try
+        var (trials, tstop) = Sizes.GetOrAdd(row.Id, _ =>
         {
-            var spec = ExperimentReader.Parse(row.Experiment);
-            return new ProgressView(done ? 1 : 0, done ? spec.NTrials - 1 : 0, spec.NTrials, done ? spec.TStop : 0, spec.TStop);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or IOException or System.Text.Json.JsonException)
-        {
-            return new ProgressView(done ? 1 : 0, 0, 0, 0, 0);
-        }
+            try
+            {
+                var spec = ExperimentReader.Parse(row.Experiment);
+                return (spec.NTrials, spec.TStop);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or IOException or System.Text.Json.JsonException)
+            {
+                return (0, 0);
+            }
+        });
+        return new ProgressView(done ? 1 : 0, done ? Math.Max(trials - 1, 0) : 0, trials, done ? tstop : 0, tstop);
     }
 
     private static JsonNode? Parse(string json)
