@@ -67,6 +67,13 @@ public sealed class MoreWorkbenchTests(WorkbenchFixture fixture, ITestOutputHelp
         var mus = page.Driver.FindElements(By.CssSelector("#sweep-table tbody tr")).Select(r => r.FindElements(By.TagName("td"))[Array.IndexOf(headers, "drives.evprox1.mu")].Text).ToArray();
         Assert.Equal(["20", "24", "28"], mus);
         page.Screenshot("sweep", scrollTo: "sweep-box");
+
+        // opened again from the runs list of a fresh page: the table comes from /result
+        var id = box.GetAttribute("data-sweep-id");
+        page.Open();
+        page.WaitFor(() => page.Driver.FindElements(By.CssSelector($"#runs-list button.open-run[data-id='{id}']")).Count == 1, 10, $"sweep {id} in the list");
+        page.ClickFirst($"#runs-list button.open-run[data-id='{id}']");
+        page.WaitFor(() => page.Driver.FindElement(By.Id("sweep")).GetAttribute("data-jobs-shown") == "3", 10, "the stored table");
     }
 
     [SkippableFact]
@@ -77,11 +84,20 @@ public sealed class MoreWorkbenchTests(WorkbenchFixture fixture, ITestOutputHelp
         page.SetExperiment(Experiments.Erp(mesh: 10, tstop: 170, trials: 20).ToJsonString());
         page.Click("run-button");
         page.WaitFor(() => page.Data("runStatus") == "running" && page.Number("spikesDrawn") > 0, 60, "the run to draw spikes");
+        // a second look from a fresh page: the running run opened from the list replays its stream from the start
+        var id = page.Data("runId")!;
+        page.Open();
+        page.WaitFor(() => page.Driver.FindElements(By.CssSelector($"#runs-list button.open-run[data-id='{id}']")).Count == 1, 10, $"run {id} in the list");
+        page.WatchLive();
+        page.ClickFirst($"#runs-list button.open-run[data-id='{id}']");
+        page.WaitFor(() => page.LiveSeen() is not null, 30, "the replayed spikes of the running run");
+        log.WriteLine($"joined late: {page.LiveSeen()!["spikes"]} spikes drawn at once, progress {page.LiveSeen()!["progress"]}");
         page.Click("cancel-button");
         page.WaitFor(() => page.Data("runStatus") is "cancelled" or "done" or "failed", 30, "the run to end");
         Assert.Equal("cancelled", page.Data("runStatus"));
         using var client = Experiments.Client(fixture.Server.Url);
-        var run = JsonNode.Parse(await client.GetStringAsync($"api/runs/{page.Data("runId")}"))!;
+        Assert.Equal(id, page.Data("runId"));
+        var run = JsonNode.Parse(await client.GetStringAsync($"api/runs/{id}"))!;
         Assert.Equal("cancelled", run["status"]!.GetValue<string>());
         log.WriteLine($"cancelled at {run["progress"]?.ToJsonString()}");
     }
