@@ -57,6 +57,27 @@ public sealed class SchemaTests(ITestOutputHelper log)
         Assert.Equal(ExperimentReader.DriveTypes, kinds);
     }
 
+    /// <summary>A private key list of a reader (read by reflection, so the schema cannot drift from it).</summary>
+    private static T ReaderField<T>(Type reader, string name) =>
+        (T)reader.GetField(name, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null)!;
+
+    private static string[] Keys(JsonObject def) => def["properties"]!.AsObject().Select(kv => kv.Key).Order().ToArray();
+
+    [Fact]
+    public void The_schema_has_exactly_the_keys_the_readers_accept()
+    {
+        Assert.Equal(ReaderField<string[]>(typeof(ExperimentReader), "NetworkKeys").Order(), Keys(Def("network")));
+        var common = ReaderField<string[]>(typeof(ExperimentReader), "CommonDriveKeys");
+        var perType = ReaderField<Dictionary<string, string[]>>(typeof(ExperimentReader), "DriveKeys");
+        foreach (var (kind, def) in new[] { ("evoked", "evokedDrive"), ("poisson", "poissonDrive"), ("bursty", "burstyDrive"), ("spike_train", "spikeTrainDrive") })
+            Assert.Equal(common.Concat(perType[kind]).Order(), Keys(Def(def)));
+
+        var coupled = JsonNode.Parse(File.ReadAllText(Path.Combine(Wwwroot, "schema", "coupled-experiment.schema.json")))!.AsObject();
+        Assert.Equal(ReaderField<string[]>(typeof(CoupledExperimentReader), "TopKeys").Order(), Keys(coupled));
+        Assert.Equal(ReaderField<string[]>(typeof(CoupledExperimentReader), "ProjectionKeys").Order(), Keys(coupled["$defs"]!["projection"]!.AsObject()));
+        Assert.Equal(ReaderField<string[]>(typeof(ExperimentReader), "NetworkKeys").Concat(["drives", "tonic_biases"]).Order(), Keys(coupled["$defs"]!["networkEntry"]!.AsObject()));
+    }
+
     [Fact]
     public void Every_default_of_the_schema_is_the_readers()
     {
