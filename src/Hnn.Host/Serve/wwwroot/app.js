@@ -231,6 +231,10 @@ async function start() {
   $("#sweep-json").value = pretty(sweepExample);
   jsonArea.addEventListener("input", syncFromJson);
   $("#run-button").addEventListener("click", run);
+  // Ctrl+Enter (or ⌘+Enter) in the experiment panel runs it
+  $("#experiment-panel").addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); }
+  });
   $("#cancel-button").addEventListener("click", cancel);
   $("#refresh-runs").addEventListener("click", () => runs.refresh());
   $("#tidy-json").addEventListener("click", () => { syncFromJson(); if (!jsonArea.classList.contains("invalid")) syncToJson(form.value); });
