@@ -24,6 +24,7 @@ internal sealed partial class CoordinatorActor : ReceiveActor
 {
     private readonly Func<ShardSpec, Props> _shardProps;
     private readonly Stopwatch _clock = new();
+    private int[] _sendOrder = [];
     private IActorRef _requester = ActorRefs.Nobody;
     private RunTrial _run = null!;
     private EpochExchange _exchange = null!;
@@ -92,6 +93,7 @@ internal sealed partial class CoordinatorActor : ReceiveActor
         _drives = new DriveBuffer(net.Drives.Count, keepForReruns: _checkpoints.Enabled);
         _answers = new EpochAnswers(run.Layout.Count);
         _shards = new IActorRef[run.Layout.Count];
+        _sendOrder = ShardLayout.HeaviestFirst(net, run.Layout);
         Array.Fill(_shards, ActorRefs.Nobody);
         _ready = new bool[run.Layout.Count];
         // A worker is lost, in every state, as soon as it becomes unreachable, leaves, or its connection
@@ -254,7 +256,7 @@ internal sealed partial class CoordinatorActor : ReceiveActor
         var drives = _drives.Take(epoch);
         if (_run.Live is not null) _epochDrives = drives;
         var inbound = _exchange.Begin(firedBefore, drives);
-        for (var i = 0; i < _shards.Length; i++)
+        foreach (var i in _sendOrder)
             _shards[i].Tell(new Advance(epoch, Plan.StepsIn(epoch), inbound[i], checkpoint, _generation));
         if (epoch + 1 < Plan.EpochCount) RequestDrives(epoch + 1);
     }

@@ -31,13 +31,17 @@ public sealed record SimulationResult(
 /// <summary>Wall time of one trial: building the shards, then integrating; the epoch count.</summary>
 public sealed record TrialTiming(int Trial, TimeSpan Build, TimeSpan Simulate, int Epochs, int Shards, int Recoveries = 0);
 
-/// <summary>Progress of a run: trial (0-based) of <c>Trials</c>, simulated ms of <c>Tstop</c>.</summary>
+/// <summary>
+/// Progress of a run: trial (0-based) of <c>Trials</c>, simulated ms of <c>Tstop</c>. When trials run side by side
+/// it is the work done told as if they ran one after another (<see cref="SideBySideProgress"/>).
+/// </summary>
 public sealed record SimulationProgress(int Trial, int Trials, double SimulatedMs, double Tstop);
 
 /// <summary>How a simulator spreads work.</summary>
 /// <param name="ShardsPerType">Shards each cell type is cut into; null = one per core.</param>
 /// <param name="OneCellPerShard">Every cell its own shard (for determinism tests).</param>
-/// <param name="MaxConcurrentTrials">Trials run at the same time (results do not depend on it).</param>
+/// <param name="MaxConcurrentTrials">Trials run at the same time (results do not depend on it); null = as many as there are
+/// cores when the run is local (each with its share of the cores' shards), one on a cluster.</param>
 /// <param name="EpochTimeout">A trial that makes no progress for this long fails.</param>
 /// <param name="Workers">Cluster nodes to place shards on (none: this process).</param>
 /// <param name="CheckpointEvery">Epochs between checkpoints of remote shards (recovery points when a worker is lost).</param>
@@ -45,7 +49,7 @@ public sealed record SimulationProgress(int Trial, int Trials, double SimulatedM
 public sealed record SimulatorOptions(
     int? ShardsPerType = null,
     bool OneCellPerShard = false,
-    int MaxConcurrentTrials = 1,
+    int? MaxConcurrentTrials = null,
     TimeSpan? EpochTimeout = null,
     IReadOnlyList<Akka.Actor.Address>? Workers = null,
     int CheckpointEvery = 20,
@@ -56,7 +60,17 @@ public sealed record SimulatorOptions(
     /// <summary>
     /// Receives every epoch of every trial as it ends (<see cref="LiveEpoch"/>), on the coordinator's
     /// thread: it must return at once (post to a channel). Null (the default): nothing is collected.
-    /// Not used by batches and fits.
+    /// Called for every single-network trial this simulator runs (a fit's candidates too); not for
+    /// coupled runs or batch jobs.
     /// </summary>
     public IProgress<LiveEpoch>? Live { get; init; }
+
+    // Trials of one run side by side keep every core busy through the other trial's barrier waits
+    // (docs/dev/performance.md §3); a cluster run spreads one trial's shards over its workers instead.
+    internal int ConcurrentTrials(int nTrials) =>
+        MaxConcurrentTrials ?? (Workers is { Count: > 0 } ? 1 : Math.Clamp(nTrials, 1, Environment.ProcessorCount));
+
+    // The cores' shards are shared among the trials that run at once.
+    internal int ShardsPerTypeFor(int nTrials) =>
+        ShardsPerType ?? Math.Max(1, Hnn.Biophysics.Simulation.ShardLayout.DefaultShardsPerType(Environment.ProcessorCount) / ConcurrentTrials(nTrials));
 }

@@ -29,15 +29,17 @@ public sealed partial class Simulator
                 throw new ArgumentException($"network '{spec.Names[n]}': {e.Message}", e.ParamName, e);
             }
         }
-        spec.Networks.Select(net => ResourceEstimate.ForRun(net, grid, nTrials, Options.MaxConcurrentTrials)).Aggregate((a, b) => a + b).ThrowIfOverLimit();
+        spec.Networks.Select(net => ResourceEstimate.ForRun(net, grid, nTrials, Options.ConcurrentTrials(nTrials))).Aggregate((a, b) => a + b).ThrowIfOverLimit();
         // One epoch length for all; refuses a projection or cell-to-cell delay shorter than dt before anything starts.
         var plan = CoupledEpochPlan.For(spec, NetConCache.MinDelays, grid);
 
         var layouts = spec.Networks.Select(net => Options.OneCellPerShard
             ? ShardLayout.OneCellPerShard(net)
-            : ShardLayout.Split(net, Options.ShardsPerType ?? ShardLayout.DefaultShardsPerType(Environment.ProcessorCount))).ToArray();
+            : ShardLayout.Split(net, Options.ShardsPerTypeFor(nTrials))).ToArray();
         var outcomes = new TrialCompleted[nTrials][];
-        using var gate = new SemaphoreSlim(Math.Max(1, Options.MaxConcurrentTrials));
+        var concurrent = Math.Max(1, Options.ConcurrentTrials(nTrials));
+        using var gate = new SemaphoreSlim(concurrent);
+        progress = SideBySideProgress.For(progress, nTrials, concurrent);
         var tasks = Enumerable.Range(0, nTrials).Select(async trial =>
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -57,15 +57,17 @@ public sealed partial class Simulator : ISimulator, IAsyncDisposable
         if (Options.CheckpointEvery < 0) throw new ArgumentException($"checkpoint interval must be ≥ 0 epochs, got {Options.CheckpointEvery}", nameof(Options));
         var grid = TimeGrid.Create(tstop, dt);
         Hnn.Biophysics.Drives.DriveLimits.Check(network, nTrials, tstop);   // seeds of every trial, events per drive cell
-        ResourceEstimate.ForRun(network, grid, nTrials, Options.MaxConcurrentTrials).ThrowIfOverLimit();
+        ResourceEstimate.ForRun(network, grid, nTrials, Options.ConcurrentTrials(nTrials)).ThrowIfOverLimit();
         // Refuses a dt longer than the shortest cell-to-cell delay before anything starts.
         EpochPlan.For(network, NetConCache.MinDelays(network), grid);
 
         var layout = Options.OneCellPerShard
             ? ShardLayout.OneCellPerShard(network)
-            : ShardLayout.Split(network, Options.ShardsPerType ?? ShardLayout.DefaultShardsPerType(Environment.ProcessorCount));
+            : ShardLayout.Split(network, Options.ShardsPerTypeFor(nTrials));
         var outcomes = new TrialCompleted[nTrials];
-        using var gate = new SemaphoreSlim(Math.Max(1, Options.MaxConcurrentTrials));
+        var concurrent = Math.Max(1, Options.ConcurrentTrials(nTrials));
+        using var gate = new SemaphoreSlim(concurrent);
+        progress = SideBySideProgress.For(progress, nTrials, concurrent);
         var tasks = Enumerable.Range(0, nTrials).Select(async trial =>
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -178,7 +180,7 @@ public sealed partial class Simulator : ISimulator, IAsyncDisposable
         using var stopWatching = new CancellationTokenSource();
         var stopped = coordinator.WatchAsync(stopWatching.Token);
         var asked = coordinator.Ask<object>(
-            new RunTrial(network, trial, grid, layout, Options.Timeout, report, Options.Workers, Options.CheckpointEvery, recording, coupling, Options.Live), Timeout.InfiniteTimeSpan);
+            new RunTrial(network, trial, grid, layout, Options.Timeout, report, Options.Workers, Options.CheckpointEvery, recording, coupling, coupling is null ? Options.Live : null), Timeout.InfiniteTimeSpan);
         // A coordinator that stops without answering (its actor system shut down) must not leave us waiting.
         if (await Task.WhenAny(asked, stopped).ConfigureAwait(false) != asked && !asked.IsCompleted)
         {

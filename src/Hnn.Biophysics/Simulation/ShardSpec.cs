@@ -36,6 +36,19 @@ public static class ShardLayout
         return shards;
     }
 
+    /// <summary>
+    /// The shards' indices, heaviest first (cells × compartments of the type's template): handing the
+    /// epoch's work to a shared pool in this order is the longest-processing-time rule, which keeps
+    /// the cores' loads within the lightest shards of each other (docs/dev/performance.md §3).
+    /// </summary>
+    public static int[] HeaviestFirst(NetworkSpec net, IReadOnlyList<ShardSpec> layout)
+    {
+        var cost = layout.Select(s => (long)s.CellCount * net.TemplateOf(s.CellType).Sections.Sum(x => x.SegmentCount)).ToArray();
+        var order = Enumerable.Range(0, layout.Count).ToArray();
+        // Stable: equal shards keep their layout order.
+        return order.OrderByDescending(i => cost[i]).ToArray();
+    }
+
     /// <summary>One shard per cell: the extreme layout the determinism test uses.</summary>
     public static IReadOnlyList<ShardSpec> OneCellPerShard(NetworkSpec net) =>
         net.CellTypes.SelectMany(t => Enumerable.Range(0, t.Count).Select(c => (t.Name, c)))

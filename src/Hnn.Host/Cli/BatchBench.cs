@@ -43,7 +43,7 @@ internal static class BatchBench
             var many = await RunAsync(k, sets, Build, t, cancel);
             Print($"{k} jobs at a time", many, n, k);
             Console.WriteLine($"  speed-up {one.Wall / many.Wall:F2}× with {k} executors");
-            if (m == 10 && t == 170.0 && BenchCommand.NeuronErp.TryGetValue(10, out var neuron))
+            if (m == 10 && t == 170.0 && ErpBench.NeuronErp.TryGetValue(10, out var neuron))
                 Console.WriteLine($"  NEURON (tests/data/timing, 1 core): {neuron.Total} s per simulation = {60.0 / neuron.Total:F1} simulations/min" +
                     $"  ->  {n / many.Wall * 60.0 / (60.0 / neuron.Total):F1}× NEURON's throughput");
             return 0;

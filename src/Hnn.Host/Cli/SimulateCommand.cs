@@ -63,6 +63,7 @@ internal static class SimulateCommand
             // Recorded traces stream into a folder beside --out while the run goes, then move in with the rest.
             using var traces = TraceStaging.For(outDir, spec.Record);
             SimulationResult result;
+            var stopping = Task.CompletedTask;
             if (onCluster)
             {
                 var every = parse.GetValue(checkpoint);
@@ -72,20 +73,35 @@ internal static class SimulateCommand
             }
             else
             {
-                await using (var simulator = await (starting ?? Task.FromResult(Simulator.CreateLocal(options))))
+                var simulator = await (starting ?? Task.FromResult(Simulator.CreateLocal(options)));
+                try
                 {
                     PhaseClock.Mark("start the actor system (what is left of it)");
                     result = await RunAsync(simulator, spec, net, traces?.Options, cancel);
                     PhaseClock.Mark("simulate (per trial: build shards, run epochs, collect)");
                 }
-                PhaseClock.Mark("stop the actor system");
+                catch
+                {
+                    await simulator.DisposeAsync();
+                    throw;
+                }
+                // The actor system shuts down while the files are written (docs/dev/performance.md §1).
+                stopping = simulator.DisposeAsync().AsTask();
             }
-            Divergence.Check(result);
-            // simulate_dipole(postproc=True)'s order: every trial smoothed, then scaled; the plots' mean is of those.
-            spec.Postproc?.Apply(result.Dipoles);
-            // Into a temporary folder beside --out, then in place as a whole (an earlier run there is replaced).
-            RunWriter.Write(outDir, result, spec.Postproc, cancel, spec.Spectra, traces is null ? null : result.Trials, net.ElectrodeArrays);
-            PhaseClock.Mark("summary.json, the folder moved in place");
+            try
+            {
+                Divergence.Check(result);
+                // simulate_dipole(postproc=True)'s order: every trial smoothed, then scaled; the plots' mean is of those.
+                spec.Postproc?.Apply(result.Dipoles);
+                // Into a temporary folder beside --out, then in place as a whole (an earlier run there is replaced).
+                RunWriter.Write(outDir, result, spec.Postproc, cancel, spec.Spectra, traces is null ? null : result.Trials, net.ElectrodeArrays);
+                PhaseClock.Mark("summary.json, the folder moved in place");
+            }
+            finally
+            {
+                await stopping;
+                PhaseClock.Mark("stop the actor system (what is left of it)");
+            }
             foreach (var t in result.Timings)
                 Console.WriteLine($"trial {t.Trial}: {result.CellResponse.SpikeTimes[t.Trial].Length} spikes; build {t.Build.TotalSeconds:F2} s, simulate {t.Simulate.TotalSeconds:F2} s ({t.Shards} shards, {t.Epochs} epochs{(t.Recoveries > 0 ? $", recovered from {t.Recoveries} lost worker(s)" : "")})");
             Console.WriteLine($"wrote {result.Trials.Count} trial(s) to {outDir}");

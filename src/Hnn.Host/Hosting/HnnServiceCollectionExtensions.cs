@@ -65,8 +65,8 @@ public static class HnnServiceCollectionExtensions
         if (settings.ComputeThreads is < 1)
             throw new ArgumentException($"ComputeThreads must be ≥ 1 or null (one per core), got {settings.ComputeThreads}", nameof(settings));
         HnnLogLevels.Validate(settings.LogLevel, nameof(settings), "LogLevel");
-        if (settings.Simulator.MaxConcurrentTrials < 1)
-            throw new ArgumentException($"Simulator.MaxConcurrentTrials must be ≥ 1, got {settings.Simulator.MaxConcurrentTrials}", nameof(settings));
+        if (settings.Simulator.MaxConcurrentTrials is < 1)
+            throw new ArgumentException($"Simulator.MaxConcurrentTrials must be ≥ 1 or null (one per core), got {settings.Simulator.MaxConcurrentTrials}", nameof(settings));
         if (settings.Simulator.ShardsPerType is < 1)
             throw new ArgumentException($"Simulator.ShardsPerType must be ≥ 1 or null (one per core), got {settings.Simulator.ShardsPerType}", nameof(settings));
         if (settings.Simulator.EpochTimeout is { } timeout && timeout <= TimeSpan.Zero)

@@ -30,7 +30,7 @@ internal sealed class RunExecutor(Func<SimulatorOptions, Simulator> engine, Serv
         {
             ["tstop"] = spec.TStop, ["dt"] = spec.Dt, ["n_trials"] = spec.NTrials, ["gid_ranges"] = GidRanges(net),
         });
-        var pump = new LivePump(run, spec.Dt, metrics);
+        var pump = new LivePump(run, spec.Dt, spec.NTrials, metrics);
         using var traces = TraceStaging.For(outDir, spec.Record);
         var progress = new Inline<SimulationProgress>(p => run.Progress = new ProgressView(
             Math.Clamp((p.Trial + p.SimulatedMs / p.Tstop) / p.Trials, 0, 1), p.Trial, p.Trials, p.SimulatedMs, p.Tstop));
