@@ -96,6 +96,16 @@ public sealed class WorkbenchTests(WorkbenchFixture fixture, ITestOutputHelper l
         Assert.Equal("-1", field.FindElement(By.TagName("input")).GetAttribute("value"));
         Assert.Equal("refused", page.Data("runStatus"));
         page.Screenshot("bad-value");
+
+        // over a limit of the server (--max-cells, 5000 by default): 422, shown at the mesh
+        var big = Experiments.Erp(mesh: 60, tstop: 40);
+        page.SetExperiment(big.ToJsonString());
+        page.Click("run-button");
+        page.WaitFor(() => page.Error().Contains("max-cells"), 10, "the limit's error");
+        log.WriteLine($"limit shown: {page.Error()}");
+        Assert.StartsWith("$.network.mesh_shape", page.Error());
+        Assert.Equal("$.network.mesh_shape", page.Data("errorPath"));
+        Assert.Equal("refused · 422", page.Driver.FindElement(By.Id("status")).Text);
     }
 
     [SkippableFact]
