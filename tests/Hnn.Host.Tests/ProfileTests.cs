@@ -22,8 +22,9 @@ public sealed class ProfileTests(Xunit.Abstractions.ITestOutputHelper output)
         var phases = Regex.Matches(r.Stderr, @"profile:\s+([\d.]+) s\s+[\d.]+ %\s+(.+)").Select(m => (Seconds: Csv.Double(m.Groups[1].Value), Name: m.Groups[2].Value.Trim())).ToList();
         var total = Csv.Double(Regex.Match(r.Stderr, @"profile: ([\d.]+) s since the process started").Groups[1].Value);
         Assert.Equal(["runtime start (process start → Main)", "command line", "read the experiment, build the network spec",
-            "start the actor system (what is left of it)", "simulate (per trial: build shards, run epochs, collect)", "stop the actor system",
-            "write spike and dipole files", "draw the three plots", "summary.json, the folder moved in place", "exit"], phases.Select(p => p.Name));
+            "start the actor system (what is left of it)", "simulate (per trial: build shards, run epochs, collect)",
+            "write spike and dipole files", "draw the three plots", "summary.json, the folder moved in place",
+            "stop the actor system (what is left of it)", "exit"], phases.Select(p => p.Name));
         Assert.InRange(phases.Sum(p => p.Seconds), total - 0.011, total + 0.011);   // printed with 3 decimals each
 
         var quiet = HnnProcess.Run("simulate", file, "--out", Path.Combine(dir, "out2"));
