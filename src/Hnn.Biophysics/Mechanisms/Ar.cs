@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -34,23 +33,23 @@ internal sealed class Ar : DensityMechanism
     // INITIAL sets m = minf and then overwrites it with 0.25 (docs/dev/mechanisms.md §11).
     public override void Initialize(MembraneState m) => Array.Fill(_m, 0.25);
 
-    public override void AddCurrents(MembraneState m)
+    public override void AddCurrents<TV>(MembraneState m)
     {
-        var erev = Vector256.Create(Reversal);
+        var erev = TV.Create(Reversal);
         for (var k = 0; k < m.MembraneCount; k++)
         {
-            var gbar = Vector256.Create(_gbar[k]);
+            var gbar = TV.Create(_gbar[k]);
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
+            for (var c = 0; c < m.Lanes; c += TV.Count)
             {
-                var g = gbar * Load(_m, so + c);
-                Store(m.I, so + c, Load(m.I, so + c) + g * (Load(m.V, vo + c) - erev));
-                Store(m.G, so + c, Load(m.G, so + c) + g);
+                var g = gbar * TV.Load(_m, so + c);
+                (TV.Load(m.I, so + c) + g * (TV.Load(m.V, vo + c) - erev)).Store(m.I, so + c);
+                (TV.Load(m.G, so + c) + g).Store(m.G, so + c);
             }
         }
     }
 
-    public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
+    public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
 
     public override IEnumerable<double[]> States => _gates.Select(g => g.State);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -50,28 +49,28 @@ internal sealed class Ca : DensityMechanism
         }
     }
 
-    public override void AddCurrents(MembraneState m)
+    public override void AddCurrents<TV>(MembraneState m)
     {
-        var scale = Vector256.Create(1e-4);
+        var scale = TV.Create(1e-4);
         var eca = m.Eca!;
         var ica = m.Ica!;
         for (var k = 0; k < m.MembraneCount; k++)
         {
-            var tadjGbar = Vector256.Create(Units.TadjQ10Of23 * _gbar[k]);
+            var tadjGbar = TV.Create(Units.TadjQ10Of23 * _gbar[k]);
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
+            for (var c = 0; c < m.Lanes; c += TV.Count)
             {
-                var mm = Load(_m, so + c);
-                var g = scale * (tadjGbar * mm * mm * Load(_h, so + c));
-                var current = g * (Load(m.V, vo + c) - Load(eca, so + c));
-                Store(ica, so + c, Load(ica, so + c) + current);
-                Store(m.I, so + c, Load(m.I, so + c) + current);
-                Store(m.G, so + c, Load(m.G, so + c) + g);
+                var mm = TV.Load(_m, so + c);
+                var g = scale * (tadjGbar * mm * mm * TV.Load(_h, so + c));
+                var current = g * (TV.Load(m.V, vo + c) - TV.Load(eca, so + c));
+                (TV.Load(ica, so + c) + current).Store(ica, so + c);
+                (TV.Load(m.I, so + c) + current).Store(m.I, so + c);
+                (TV.Load(m.G, so + c) + g).Store(m.G, so + c);
             }
         }
     }
 
-    public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
+    public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
 
     public override IEnumerable<double[]> States => _gates.Select(g => g.State);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -21,31 +20,31 @@ internal sealed class Cad : DensityMechanism
 
     public override void Initialize(MembraneState m) => Array.Fill(m.Cai!, CaInf);
 
-    public override void AddCurrents(MembraneState m)
+    public override void AddCurrents<TV>(MembraneState m)
     {
     }
 
-    public override void AdvanceStates(MembraneState m)
+    public override void AdvanceStates<TV>(MembraneState m)
     {
         var cai = m.Cai!;
         var ica = m.Ica!;
-        var influx = Vector256.Create(-10000.0 / (2.0 * Units.FaradayCad * Depth));
-        var caInf = Vector256.Create(CaInf);
+        var influx = TV.Create(-10000.0 / (2.0 * Units.FaradayCad * Depth));
+        var caInf = TV.Create(CaInf);
         for (var k = 0; k < m.MembraneCount; k++)
         {
             var taur = _taur[k];
-            var f = Vector256.Create(1.0 - Math.Exp(-m.Dt / taur));
-            var negInvTaur = Vector256.Create(-1.0 / taur);
-            var vTaur = Vector256.Create(taur);
+            var f = TV.Create(1.0 - Math.Exp(-m.Dt / taur));
+            var negInvTaur = TV.Create(-1.0 / taur);
+            var vTaur = TV.Create(taur);
             var so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
+            for (var c = 0; c < m.Lanes; c += TV.Count)
             {
                 // drive = −10000·ica/(2·F·depth), no outward pumping through this term.
-                var drive = Vector256.Max(influx * Load(ica, so + c), Vector256<double>.Zero);
-                var ca = Load(cai, so + c);
+                var drive = TV.Max(influx * TV.Load(ica, so + c), TV.Zero);
+                var ca = TV.Load(cai, so + c);
                 // cnexp of ca' = drive + (cainf − ca)/taur: x∞ = −(drive + cainf/taur)/(−1/taur).
                 var caSteady = -(drive + caInf / vTaur) / negInvTaur;
-                Store(cai, so + c, ca + f * (caSteady - ca));
+                (ca + f * (caSteady - ca)).Store(cai, so + c);
             }
         }
     }

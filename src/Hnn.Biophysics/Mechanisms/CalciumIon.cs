@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Hnn.Biophysics.Solver;
 
 namespace Hnn.Biophysics.Mechanisms;
@@ -28,26 +27,26 @@ internal sealed class CalciumIon : DensityMechanism
 
     public override void Initialize(MembraneState m) => Array.Fill(m.Cai!, InitialCai);
 
-    public override void AddCurrents(MembraneState m)
+    public override void AddCurrents<TV>(MembraneState m)
     {
         Array.Clear(m.Ica!);
         var cai = m.Cai!;
         var eca = m.Eca!;
-        var scale = Vector256.Create(Ktf / 2.0);
-        var cao = Vector256.Create(Units.CaOut);
-        for (var i = 0; i < cai.Length; i += Simd.Width)
+        var scale = TV.Create(Ktf / 2.0);
+        var cao = TV.Create(Units.CaOut);
+        for (var i = 0; i < cai.Length; i += TV.Count)
         {
-            var ci = Simd.Load(cai, i);
-            if (Vector256.LessThanOrEqualAny(ci, Vector256<double>.Zero))
+            var ci = TV.Load(cai, i);
+            if (TV.AnyAtMostZero(ci))
             {
-                for (var j = i; j < i + Simd.Width; j++) eca[j] = Nernst(cai[j], Units.CaOut);
+                for (var j = i; j < i + TV.Count; j++) eca[j] = Nernst(cai[j], Units.CaOut);
                 continue;
             }
-            Simd.Store(eca, i, scale * Simd.Log(cao / ci));
+            (scale * Simd.Log(cao / ci)).Store(eca, i);
         }
     }
 
-    public override void AdvanceStates(MembraneState m)
+    public override void AdvanceStates<TV>(MembraneState m)
     {
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -67,32 +66,32 @@ internal sealed class Hh2 : DensityMechanism
         }
     }
 
-    public override void AddCurrents(MembraneState m)
+    public override void AddCurrents<TV>(MembraneState m)
     {
-        var ena = Vector256.Create(Units.ENa);
-        var ek = Vector256.Create(Units.EK);
+        var ena = TV.Create(Units.ENa);
+        var ek = TV.Create(Units.EK);
         for (var k = 0; k < m.MembraneCount; k++)
         {
-            var gnabar = Vector256.Create(_gnabar[k]);
-            var gkbar = Vector256.Create(_gkbar[k]);
-            var gl = Vector256.Create(_gl[k]);
-            var el = Vector256.Create(_el[k]);
+            var gnabar = TV.Create(_gnabar[k]);
+            var gkbar = TV.Create(_gkbar[k]);
+            var gl = TV.Create(_gl[k]);
+            var el = TV.Create(_el[k]);
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
+            for (var c = 0; c < m.Lanes; c += TV.Count)
             {
-                var v = Load(m.V, vo + c);
-                var mm = Load(_m, so + c);
-                var n = Load(_n, so + c);
-                var gna = gnabar * mm * mm * mm * Load(_h, so + c);
+                var v = TV.Load(m.V, vo + c);
+                var mm = TV.Load(_m, so + c);
+                var n = TV.Load(_n, so + c);
+                var gna = gnabar * mm * mm * mm * TV.Load(_h, so + c);
                 var gk = gkbar * n * n * n * n;
                 var current = gna * (v - ena) + gk * (v - ek) + gl * (v - el);
-                Store(m.I, so + c, Load(m.I, so + c) + current);
-                Store(m.G, so + c, Load(m.G, so + c) + gna + gk + gl);
+                (TV.Load(m.I, so + c) + current).Store(m.I, so + c);
+                (TV.Load(m.G, so + c) + gna + gk + gl).Store(m.G, so + c);
             }
         }
     }
 
-    public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
+    public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
 
     public override IEnumerable<double[]> States => _gates.Select(g => g.State);
 }

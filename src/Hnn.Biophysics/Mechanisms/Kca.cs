@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -36,20 +35,20 @@ internal sealed class Kca : DensityMechanism
             _n[i] = SteadyState(m.Cai![i]);
     }
 
-    public override void AddCurrents(MembraneState m) => SlowPotassiumCurrent.Add(m, _gbar, _n);
+    public override void AddCurrents<TV>(MembraneState m) => SlowPotassiumCurrent.Add<TV>(m, _gbar, _n);
 
-    public override void AdvanceStates(MembraneState m)
+    public override void AdvanceStates<TV>(MembraneState m)
     {
-        var negDt = Vector256.Create(-m.Dt);
-        var ra = Vector256.Create(Ra);
-        var rb = Vector256.Create(Rb);
-        var invTadj = Vector256.Create(1.0 / Units.TadjQ10Of23);
+        var negDt = TV.Create(-m.Dt);
+        var ra = TV.Create(Ra);
+        var rb = TV.Create(Rb);
+        var invTadj = TV.Create(1.0 / Units.TadjQ10Of23);
         var cai = m.Cai!;
-        for (var i = 0; i < _n.Length; i += Width)
+        for (var i = 0; i < _n.Length; i += TV.Count)
         {
-            var a = ra * Load(cai, i);
+            var a = ra * TV.Load(cai, i);
             var sum = a + rb;
-            Store(_n, i, Cnexp(Load(_n, i), a / sum, invTadj / sum, negDt));
+            (Cnexp<TV>(TV.Load(_n, i), a / sum, invTadj / sum, negDt)).Store(_n, i);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -42,9 +41,9 @@ internal sealed class Km : DensityMechanism
             _n[k * m.Lanes + c] = Table.Lookup(m.V[m.VoltageOffset(k) + c], NInf);
     }
 
-    public override void AddCurrents(MembraneState m) => SlowPotassiumCurrent.Add(m, _gbar, _n);
+    public override void AddCurrents<TV>(MembraneState m) => SlowPotassiumCurrent.Add<TV>(m, _gbar, _n);
 
-    public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
+    public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
 
     public override IEnumerable<double[]> States => _gates.Select(g => g.State);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -10,19 +9,19 @@ namespace Hnn.Biophysics.Mechanisms;
 /// </summary>
 internal static class SlowPotassiumCurrent
 {
-    public static void Add(MembraneState m, double[] gbar, double[] n)
+    public static void Add<TV>(MembraneState m, double[] gbar, double[] n) where TV : struct, IVec<TV>
     {
-        var ek = Vector256.Create(Units.EK);
-        var scale = Vector256.Create(1e-4);
+        var ek = TV.Create(Units.EK);
+        var scale = TV.Create(1e-4);
         for (var k = 0; k < m.MembraneCount; k++)
         {
-            var tadjGbar = Vector256.Create(Units.TadjQ10Of23 * gbar[k]);
+            var tadjGbar = TV.Create(Units.TadjQ10Of23 * gbar[k]);
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
+            for (var c = 0; c < m.Lanes; c += TV.Count)
             {
-                var g = scale * (tadjGbar * Load(n, so + c));
-                Store(m.I, so + c, Load(m.I, so + c) + g * (Load(m.V, vo + c) - ek));
-                Store(m.G, so + c, Load(m.G, so + c) + g);
+                var g = scale * (tadjGbar * TV.Load(n, so + c));
+                (TV.Load(m.I, so + c) + g * (TV.Load(m.V, vo + c) - ek)).Store(m.I, so + c);
+                (TV.Load(m.G, so + c) + g).Store(m.G, so + c);
             }
         }
     }

@@ -7,21 +7,21 @@ internal readonly record struct TabulatedGate(double[] State, int Inf, int Tau);
 
 /// <summary>
 /// The state update every tabulated channel shares (docs/dev/mechanisms.md §3, §4): look the new
-/// voltage up once per 4 cells, then advance each gate by cnexp with the interpolated x∞, τ.
+/// voltage up once per vector of cells, then advance each gate by cnexp with the interpolated x∞, τ.
 /// </summary>
 internal static class GatingUpdate
 {
-    public static void Advance(MembraneState m, RateTable table, TabulatedGate[] gates)
+    public static void Advance<TV>(MembraneState m, RateTable table, TabulatedGate[] gates) where TV : struct, IVec<TV>
     {
-        var negDt = System.Runtime.Intrinsics.Vector256.Create(-m.Dt);
+        var negDt = TV.Create(-m.Dt);
         for (var k = 0; k < m.MembraneCount; k++)
         {
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
+            for (var c = 0; c < m.Lanes; c += TV.Count)
             {
-                var at = Locate(table, Load(m.V, vo + c));
+                var at = Locate(table, TV.Load(m.V, vo + c));
                 foreach (var g in gates)
-                    Store(g.State, so + c, Cnexp(Load(g.State, so + c), Interpolate(table, at, g.Inf), Interpolate(table, at, g.Tau), negDt));
+                    (Cnexp<TV>(TV.Load(g.State, so + c), Interpolate(table, in at, g.Inf), Interpolate(table, in at, g.Tau), negDt)).Store(g.State, so + c);
             }
         }
     }
