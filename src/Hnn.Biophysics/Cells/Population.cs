@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Mechanisms;
 using Hnn.Biophysics.Simulation;
 using Hnn.Biophysics.Solver;
@@ -169,6 +170,8 @@ internal sealed class Population
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     private void Step<TV>() where TV : struct, IVec<TV>
     {
         _detector.Detect(_m.V, Time);
@@ -254,6 +257,8 @@ internal sealed class Population
         if ((uint)cell >= (uint)CellCount)
             throw new ArgumentOutOfRangeException(nameof(cell), cell, $"cell index must be in [0, {CellCount})");
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private void EvaluateCurrents<TV>(double tMid) where TV : struct, IVec<TV>
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -33,6 +34,8 @@ internal sealed class Ar : DensityMechanism
     // INITIAL sets m = minf and then overwrites it with 0.25 (docs/dev/mechanisms.md §11).
     public override void Initialize(MembraneState m) => Array.Fill(_m, 0.25);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     public override void AddCurrents<TV>(MembraneState m)
     {
         var erev = TV.Create(Reversal);
@@ -48,6 +51,8 @@ internal sealed class Ar : DensityMechanism
             }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -49,6 +50,8 @@ internal sealed class Ca : DensityMechanism
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     public override void AddCurrents<TV>(MembraneState m)
     {
         var scale = TV.Create(1e-4);
@@ -69,6 +72,8 @@ internal sealed class Ca : DensityMechanism
             }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
 

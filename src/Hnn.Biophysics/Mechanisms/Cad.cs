@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -20,9 +21,13 @@ internal sealed class Cad : DensityMechanism
 
     public override void Initialize(MembraneState m) => Array.Fill(m.Cai!, CaInf);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     public override void AddCurrents<TV>(MembraneState m)
     {
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     public override void AdvanceStates<TV>(MembraneState m)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 
 namespace Hnn.Biophysics.Mechanisms;
@@ -27,6 +28,8 @@ internal sealed class CalciumIon : DensityMechanism
 
     public override void Initialize(MembraneState m) => Array.Fill(m.Cai!, InitialCai);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     public override void AddCurrents<TV>(MembraneState m)
     {
         Array.Clear(m.Ica!);
@@ -45,6 +48,8 @@ internal sealed class CalciumIon : DensityMechanism
             (scale * Simd.Log(cao / ci)).Store(eca, i);
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     public override void AdvanceStates<TV>(MembraneState m)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -46,6 +47,8 @@ internal sealed class Cat : DensityMechanism
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     public override void AddCurrents<TV>(MembraneState m)
     {
         var erev = TV.Create(Reversal);
@@ -62,6 +65,8 @@ internal sealed class Cat : DensityMechanism
             }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
 

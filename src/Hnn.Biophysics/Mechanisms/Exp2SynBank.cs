@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Morphology;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
@@ -102,6 +103,8 @@ internal sealed class Exp2SynBank
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     public void AddCurrents<TV>(MembraneState m) where TV : struct, IVec<TV>
     {
         for (var s = 0; s < _factor.Length; s++)
@@ -121,6 +124,7 @@ internal sealed class Exp2SynBank
     }
 
     /// <summary>cnexp decay with x∞ = 0: A ← A + (1 − e^(−dt/τ1))·(−A), likewise B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AdvanceStates<TV>() where TV : struct, IVec<TV>
     {
         for (var s = 0; s < _factor.Length; s++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -66,6 +67,8 @@ internal sealed class Hh2 : DensityMechanism
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     public override void AddCurrents<TV>(MembraneState m)
     {
         var ena = TV.Create(Units.ENa);
@@ -90,6 +93,8 @@ internal sealed class Hh2 : DensityMechanism
             }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
 

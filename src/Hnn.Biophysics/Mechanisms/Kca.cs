@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -35,7 +36,11 @@ internal sealed class Kca : DensityMechanism
             _n[i] = SteadyState(m.Cai![i]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     public override void AddCurrents<TV>(MembraneState m) => SlowPotassiumCurrent.Add<TV>(m, _gbar, _n);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     public override void AdvanceStates<TV>(MembraneState m)
     {

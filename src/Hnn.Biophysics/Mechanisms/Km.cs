@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -41,7 +42,11 @@ internal sealed class Km : DensityMechanism
             _n[k * m.Lanes + c] = Table.Lookup(m.V[m.VoltageOffset(k) + c], NInf);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+
     public override void AddCurrents<TV>(MembraneState m) => SlowPotassiumCurrent.Add<TV>(m, _gbar, _n);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
 

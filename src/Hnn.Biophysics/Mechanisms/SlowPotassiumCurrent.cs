@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -9,6 +10,7 @@ namespace Hnn.Biophysics.Mechanisms;
 /// </summary>
 internal static class SlowPotassiumCurrent
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add<TV>(MembraneState m, double[] gbar, double[] n) where TV : struct, IVec<TV>
     {
         var ek = TV.Create(Units.EK);

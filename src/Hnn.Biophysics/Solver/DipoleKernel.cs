@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Hnn.Biophysics.Solver.Simd;
 
 namespace Hnn.Biophysics.Solver;
@@ -23,6 +24,7 @@ internal sealed class DipoleKernel
     }
 
     /// <summary>Writes each lane's dipole (fA·m) into <paramref name="dipole"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Compute<TV>(double[] v, double[] dipole) where TV : struct, IVec<TV>
     {
         var lanes = _lanes;

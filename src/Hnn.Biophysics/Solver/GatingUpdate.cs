@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Hnn.Biophysics.Solver.Simd;
 
 namespace Hnn.Biophysics.Solver;
@@ -11,6 +12,7 @@ internal readonly record struct TabulatedGate(double[] State, int Inf, int Tau);
 /// </summary>
 internal static class GatingUpdate
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Advance<TV>(MembraneState m, RateTable table, TabulatedGate[] gates) where TV : struct, IVec<TV>
     {
         var negDt = TV.Create(-m.Dt);

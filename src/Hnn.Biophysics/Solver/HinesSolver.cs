@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Hnn.Biophysics.Solver.Simd;
 
 namespace Hnn.Biophysics.Solver;
@@ -34,11 +35,14 @@ internal sealed class HinesSolver
     public double[] VoltageChange => _rhs;
 
     /// <summary>V += ΔV, where ΔV solves the step's linear system built from m.G, m.I and m.V.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Solve<TV>(MembraneState m) where TV : struct, IVec<TV>
     {
         Assemble<TV>(m);
         Eliminate<TV>(m.V);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
 
     private void Assemble<TV>(MembraneState m) where TV : struct, IVec<TV>
     {
@@ -93,6 +97,7 @@ internal sealed class HinesSolver
     }
 
     // Children are numbered after their parents, so one backward and one forward sweep suffice.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Eliminate<TV>(double[] v) where TV : struct, IVec<TV>
     {
         var tree = _tree;

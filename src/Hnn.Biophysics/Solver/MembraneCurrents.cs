@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Hnn.Biophysics.Solver.Simd;
 
 namespace Hnn.Biophysics.Solver;
@@ -34,6 +35,7 @@ internal sealed class MembraneCurrents
     public double[] Current { get; }
 
     /// <summary>From the step's I and G and the voltage change the solver found (per node, node·Lanes + cell).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Compute<TV>(MembraneState m, double[] voltageChange) where TV : struct, IVec<TV>
     {
         var lanes = _lanes;
