@@ -14,6 +14,7 @@ internal sealed class Population
 {
     private readonly MembraneState _m;
     private readonly DensityMechanism[] _mechanisms;
+    private readonly FusedMechanisms _fused;
     private readonly Exp2SynBank _synapses;
     private readonly HinesSolver _solver;
     private readonly DipoleKernel? _dipoleKernel;
@@ -39,6 +40,7 @@ internal sealed class Population
         var hasCalcium = MechanismFactory.HasCalcium(template);
         _m = new MembraneState(Tree, Lanes, dt, hasCalcium, Path);
         _mechanisms = MechanismFactory.Create(Tree, Lanes);
+        _fused = new FusedMechanisms(_mechanisms);
         _synapses = new Exp2SynBank(template.Synapses, Tree, Lanes, dt);
         for (var s = 0; s < template.Synapses.Count; s++)
             _synapseIndex[(template.Synapses[s].Section, template.Synapses[s].Receptor)] = s;
@@ -171,7 +173,6 @@ internal sealed class Population
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private void Step<TV>() where TV : struct, IVec<TV>
     {
         _detector.Detect(_m.V, Time);
@@ -187,6 +188,7 @@ internal sealed class Population
             foreach (var c in _clamps) imem.Current[c.MembraneIndex * Lanes + c.Lane] += c.CurrentAt(Time);
         }
         Time = TimeGrid.HalfStep(Time, Dt);
+        // One pass per mechanism: a single fused state pass outgrows the JIT's inlining budget.
         foreach (var mech in _mechanisms) mech.AdvanceStates<TV>(_m);
         _synapses.AdvanceStates<TV>();
         _dipoleKernel?.Compute<TV>(_m.V, _dipole);
@@ -259,12 +261,9 @@ internal sealed class Population
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private void EvaluateCurrents<TV>(double tMid) where TV : struct, IVec<TV>
     {
-        Array.Clear(_m.I);
-        Array.Clear(_m.G);
-        foreach (var mech in _mechanisms) mech.AddCurrents<TV>(_m);
+        _fused.Currents<TV>(_m); // sets I and G: no clearing
         _synapses.AddCurrents<TV>(_m);
         foreach (var c in _clamps)
             _m.I[c.MembraneIndex * Lanes + c.Lane] -= c.CurrentAt(tMid) * c.AreaScale;

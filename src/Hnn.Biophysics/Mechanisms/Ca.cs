@@ -51,31 +51,45 @@ internal sealed class Ca : DensityMechanism
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     public override void AddCurrents<TV>(MembraneState m)
     {
-        var scale = TV.Create(1e-4);
         var eca = m.Eca!;
         var ica = m.Ica!;
         for (var k = 0; k < m.MembraneCount; k++)
         {
-            var tadjGbar = TV.Create(Units.TadjQ10Of23 * _gbar[k]);
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
             for (var c = 0; c < m.Lanes; c += TV.Count)
             {
-                var mm = TV.Load(_m, so + c);
-                var g = scale * (tadjGbar * mm * mm * TV.Load(_h, so + c));
-                var current = g * (TV.Load(m.V, vo + c) - TV.Load(eca, so + c));
-                (TV.Load(ica, so + c) + current).Store(ica, so + c);
-                (TV.Load(m.I, so + c) + current).Store(m.I, so + c);
-                (TV.Load(m.G, so + c) + g).Store(m.G, so + c);
+                var s = so + c;
+                var ca = TV.Load(ica, s);
+                var i = TV.Load(m.I, s);
+                var g = TV.Load(m.G, s);
+                AddCurrent(k, s, TV.Load(m.V, vo + c), TV.Load(eca, s), ref ca, ref i, ref g);
+                ca.Store(ica, s);
+                i.Store(m.I, s);
+                g.Store(m.G, s);
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Adds ica, the current density and the conductance of membrane node k, lanes at state index s.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddCurrent<TV>(int k, int s, TV v, TV eca, ref TV ica, ref TV i, ref TV g) where TV : struct, IVec<TV>
+    {
+        var mm = TV.Load(_m, s);
+        var gca = TV.Create(1e-4) * (TV.Create(Units.TadjQ10Of23 * _gbar[k]) * mm * mm * TV.Load(_h, s));
+        var current = gca * (v - eca);
+        ica = ica + current;
+        i = i + current;
+        g = g + gca;
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
+
+    /// <summary>The gates' cnexp step at lanes s, new voltage v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AdvanceAt<TV>(int s, TV v, TV negDt) where TV : struct, IVec<TV> => GatingUpdate.AdvanceAt(Table, _gates, s, v, negDt);
 
     public override IEnumerable<double[]> States => _gates.Select(g => g.State);
 }

@@ -15,42 +15,51 @@ internal sealed class Cad : DensityMechanism
 
     private readonly double[] _taur;       // ms per membrane node
 
-    public Cad(double[] taur) => _taur = taur;
+    private readonly double[] _caInfOverTaur, _negInvTaur;
+
+    public Cad(double[] taur)
+    {
+        _taur = taur;
+        _caInfOverTaur = [.. taur.Select(t => CaInf / t)];
+        _negInvTaur = [.. taur.Select(t => -1.0 / t)];
+    }
+
+    /// <summary>cnexp's 1 − exp(−dt/taur) of membrane node k.</summary>
+    public double Factor(int k, double dt) => 1.0 - Math.Exp(-dt / _taur[k]);
 
     public override string Name => "cad";
 
     public override void Initialize(MembraneState m) => Array.Fill(m.Cai!, CaInf);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     public override void AddCurrents<TV>(MembraneState m)
     {
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     public override void AdvanceStates<TV>(MembraneState m)
     {
-        var cai = m.Cai!;
-        var ica = m.Ica!;
-        var influx = TV.Create(-10000.0 / (2.0 * Units.FaradayCad * Depth));
-        var caInf = TV.Create(CaInf);
         for (var k = 0; k < m.MembraneCount; k++)
         {
-            var taur = _taur[k];
-            var f = TV.Create(1.0 - Math.Exp(-m.Dt / taur));
-            var negInvTaur = TV.Create(-1.0 / taur);
-            var vTaur = TV.Create(taur);
             var so = k * m.Lanes;
+            var f = TV.Create(Factor(k, m.Dt));
             for (var c = 0; c < m.Lanes; c += TV.Count)
-            {
-                // drive = −10000·ica/(2·F·depth), no outward pumping through this term.
-                var drive = TV.Max(influx * TV.Load(ica, so + c), TV.Zero);
-                var ca = TV.Load(cai, so + c);
-                // cnexp of ca' = drive + (cainf − ca)/taur: x∞ = −(drive + cainf/taur)/(−1/taur).
-                var caSteady = -(drive + caInf / vTaur) / negInvTaur;
-                (ca + f * (caSteady - ca)).Store(cai, so + c);
-            }
+                AdvanceAt(k, so + c, f, m.Cai!, TV.Load(m.Ica!, so + c));
         }
     }
+
+    /// <summary>cnexp of cai at lanes s of membrane node k from this step's ica.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AdvanceAt<TV>(int k, int s, TV factor, double[] cai, TV ica) where TV : struct, IVec<TV>
+    {
+        // drive = −10000·ica/(2·F·depth), no outward pumping through this term.
+        var drive = TV.Max(TV.Create(Influx) * ica, TV.Zero);
+        var ca = TV.Load(cai, s);
+        // cnexp of ca' = drive + (cainf − ca)/taur: x∞ = −(drive + cainf/taur)/(−1/taur); cainf/taur,
+        // −1/taur are per node (the same doubles the vector division gave).
+        var caSteady = -(drive + TV.Create(_caInfOverTaur[k])) / TV.Create(_negInvTaur[k]);
+        (ca + factor * (caSteady - ca)).Store(cai, s);
+    }
+
+    private static readonly double Influx = -10000.0 / (2.0 * Units.FaradayCad * Depth);
 }

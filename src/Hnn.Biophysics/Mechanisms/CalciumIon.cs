@@ -29,28 +29,31 @@ internal sealed class CalciumIon : DensityMechanism
     public override void Initialize(MembraneState m) => Array.Fill(m.Cai!, InitialCai);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     public override void AddCurrents<TV>(MembraneState m)
     {
         Array.Clear(m.Ica!);
         var cai = m.Cai!;
         var eca = m.Eca!;
-        var scale = TV.Create(Ktf / 2.0);
-        var cao = TV.Create(Units.CaOut);
         for (var i = 0; i < cai.Length; i += TV.Count)
+            Reversal<TV>(cai, eca, i);
+    }
+
+    /// <summary>eca at lanes s from cai, written to <paramref name="eca"/> and returned.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Reversal<TV>(double[] cai, double[] eca, int s) where TV : struct, IVec<TV>
+    {
+        var ci = TV.Load(cai, s);
+        if (TV.AnyAtMostZero(ci))
         {
-            var ci = TV.Load(cai, i);
-            if (TV.AnyAtMostZero(ci))
-            {
-                for (var j = i; j < i + TV.Count; j++) eca[j] = Nernst(cai[j], Units.CaOut);
-                continue;
-            }
-            (scale * Simd.Log(cao / ci)).Store(eca, i);
+            for (var j = s; j < s + TV.Count; j++) eca[j] = Nernst(cai[j], Units.CaOut);
+            return TV.Load(eca, s);
         }
+        var e = TV.Create(Ktf / 2.0) * Simd.Log(TV.Create(Units.CaOut) / ci);
+        e.Store(eca, s);
+        return e;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     public override void AdvanceStates<TV>(MembraneState m)
     {
     }

@@ -48,27 +48,38 @@ internal sealed class Cat : DensityMechanism
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     public override void AddCurrents<TV>(MembraneState m)
     {
-        var erev = TV.Create(Reversal);
         for (var k = 0; k < m.MembraneCount; k++)
         {
-            var gbar = TV.Create(_gbar[k]);
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
             for (var c = 0; c < m.Lanes; c += TV.Count)
             {
-                var mm = TV.Load(_m, so + c);
-                var g = gbar * mm * mm * TV.Load(_h, so + c);
-                (TV.Load(m.I, so + c) + g * (TV.Load(m.V, vo + c) - erev)).Store(m.I, so + c);
-                (TV.Load(m.G, so + c) + g).Store(m.G, so + c);
+                var i = TV.Load(m.I, so + c);
+                var g = TV.Load(m.G, so + c);
+                AddCurrent(k, so + c, TV.Load(m.V, vo + c), ref i, ref g);
+                i.Store(m.I, so + c);
+                g.Store(m.G, so + c);
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Adds the current density and conductance of membrane node k, lanes at state index s, to i and g.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddCurrent<TV>(int k, int s, TV v, ref TV i, ref TV g) where TV : struct, IVec<TV>
+    {
+        var mm = TV.Load(_m, s);
+        var gcat = TV.Create(_gbar[k]) * mm * mm * TV.Load(_h, s);
+        i = i + gcat * (v - TV.Create(Reversal));
+        g = g + gcat;
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
+
+    /// <summary>The gates' cnexp step at lanes s, new voltage v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AdvanceAt<TV>(int s, TV v, TV negDt) where TV : struct, IVec<TV> => GatingUpdate.AdvanceAt(Table, _gates, s, v, negDt);
 
     public override IEnumerable<double[]> States => _gates.Select(g => g.State);
 }

@@ -104,7 +104,6 @@ internal sealed class Exp2SynBank
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     public void AddCurrents<TV>(MembraneState m) where TV : struct, IVec<TV>
     {
         for (var s = 0; s < _factor.Length; s++)

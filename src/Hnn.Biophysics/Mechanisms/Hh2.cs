@@ -68,35 +68,41 @@ internal sealed class Hh2 : DensityMechanism
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     public override void AddCurrents<TV>(MembraneState m)
     {
-        var ena = TV.Create(Units.ENa);
-        var ek = TV.Create(Units.EK);
         for (var k = 0; k < m.MembraneCount; k++)
         {
-            var gnabar = TV.Create(_gnabar[k]);
-            var gkbar = TV.Create(_gkbar[k]);
-            var gl = TV.Create(_gl[k]);
-            var el = TV.Create(_el[k]);
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
             for (var c = 0; c < m.Lanes; c += TV.Count)
             {
-                var v = TV.Load(m.V, vo + c);
-                var mm = TV.Load(_m, so + c);
-                var n = TV.Load(_n, so + c);
-                var gna = gnabar * mm * mm * mm * TV.Load(_h, so + c);
-                var gk = gkbar * n * n * n * n;
-                var current = gna * (v - ena) + gk * (v - ek) + gl * (v - el);
-                (TV.Load(m.I, so + c) + current).Store(m.I, so + c);
-                (TV.Load(m.G, so + c) + gna + gk + gl).Store(m.G, so + c);
+                var i = TV.Load(m.I, so + c);
+                var g = TV.Load(m.G, so + c);
+                AddCurrent(k, so + c, TV.Load(m.V, vo + c), ref i, ref g);
+                i.Store(m.I, so + c);
+                g.Store(m.G, so + c);
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Adds the current density and conductance of membrane node k, lanes at state index s, to i and g.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddCurrent<TV>(int k, int s, TV v, ref TV i, ref TV g) where TV : struct, IVec<TV>
+    {
+        var mm = TV.Load(_m, s);
+        var n = TV.Load(_n, s);
+        var gna = TV.Create(_gnabar[k]) * mm * mm * mm * TV.Load(_h, s);
+        var gk = TV.Create(_gkbar[k]) * n * n * n * n;
+        var gl = TV.Create(_gl[k]);
+        i = i + (gna * (v - TV.Create(Units.ENa)) + gk * (v - TV.Create(Units.EK)) + gl * (v - TV.Create(_el[k])));
+        g = g + gna + gk + gl;
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
+
+    /// <summary>The gates' cnexp step at lanes s, new voltage v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AdvanceAt<TV>(int s, TV v, TV negDt) where TV : struct, IVec<TV> => GatingUpdate.AdvanceAt(Table, _gates, s, v, negDt);
 
     public override IEnumerable<double[]> States => _gates.Select(g => g.State);
 }

@@ -37,11 +37,9 @@ internal sealed class Kca : DensityMechanism
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     public override void AddCurrents<TV>(MembraneState m) => SlowPotassiumCurrent.Add<TV>(m, _gbar, _n);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     public override void AdvanceStates<TV>(MembraneState m)
     {
         var negDt = TV.Create(-m.Dt);
@@ -50,10 +48,19 @@ internal sealed class Kca : DensityMechanism
         var invTadj = TV.Create(1.0 / Units.TadjQ10Of23);
         var cai = m.Cai!;
         for (var i = 0; i < _n.Length; i += TV.Count)
-        {
-            var a = ra * TV.Load(cai, i);
-            var sum = a + rb;
-            (Cnexp<TV>(TV.Load(_n, i), a / sum, invTadj / sum, negDt)).Store(_n, i);
-        }
+            AdvanceAt(i, TV.Load(cai, i), negDt);
     }
+
+    /// <summary>cnexp of n at lanes s from the present cai.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AdvanceAt<TV>(int s, TV cai, TV negDt) where TV : struct, IVec<TV>
+    {
+        var a = TV.Create(Ra) * cai;
+        var sum = a + TV.Create(Rb);
+        Cnexp(TV.Load(_n, s), a / sum, TV.Create(1.0 / Units.TadjQ10Of23) / sum, negDt).Store(_n, s);
+    }
+
+    /// <summary>Adds the current density and conductance of membrane node k, lanes at state index s, to i and g.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddCurrent<TV>(int k, int s, TV v, ref TV i, ref TV g) where TV : struct, IVec<TV> => SlowPotassiumCurrent.AddAt(_gbar, _n, k, s, v, ref i, ref g);
 }

@@ -13,18 +13,26 @@ internal static class SlowPotassiumCurrent
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add<TV>(MembraneState m, double[] gbar, double[] n) where TV : struct, IVec<TV>
     {
-        var ek = TV.Create(Units.EK);
-        var scale = TV.Create(1e-4);
         for (var k = 0; k < m.MembraneCount; k++)
         {
-            var tadjGbar = TV.Create(Units.TadjQ10Of23 * gbar[k]);
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
             for (var c = 0; c < m.Lanes; c += TV.Count)
             {
-                var g = scale * (tadjGbar * TV.Load(n, so + c));
-                (TV.Load(m.I, so + c) + g * (TV.Load(m.V, vo + c) - ek)).Store(m.I, so + c);
-                (TV.Load(m.G, so + c) + g).Store(m.G, so + c);
+                var i = TV.Load(m.I, so + c);
+                var g = TV.Load(m.G, so + c);
+                AddAt(gbar, n, k, so + c, TV.Load(m.V, vo + c), ref i, ref g);
+                i.Store(m.I, so + c);
+                g.Store(m.G, so + c);
             }
         }
+    }
+
+    /// <summary>Adds the current density and conductance of membrane node k, lanes at state index s, to i and g.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddAt<TV>(double[] gbar, double[] n, int k, int s, TV v, ref TV i, ref TV g) where TV : struct, IVec<TV>
+    {
+        var gk = TV.Create(1e-4) * (TV.Create(Units.TadjQ10Of23 * gbar[k]) * TV.Load(n, s));
+        i = i + gk * (v - TV.Create(Units.EK));
+        g = g + gk;
     }
 }

@@ -20,11 +20,16 @@ internal static class GatingUpdate
         {
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
             for (var c = 0; c < m.Lanes; c += TV.Count)
-            {
-                var at = Locate(table, TV.Load(m.V, vo + c));
-                foreach (var g in gates)
-                    (Cnexp<TV>(TV.Load(g.State, so + c), Interpolate(table, in at, g.Inf), Interpolate(table, in at, g.Tau), negDt)).Store(g.State, so + c);
-            }
+                AdvanceAt(table, gates, so + c, TV.Load(m.V, vo + c), negDt);
         }
+    }
+
+    /// <summary>One lookup at v, then every gate's cnexp step at state index s.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AdvanceAt<TV>(RateTable table, TabulatedGate[] gates, int s, TV v, TV negDt) where TV : struct, IVec<TV>
+    {
+        var at = Locate(table, v);
+        foreach (var g in gates)
+            Cnexp(TV.Load(g.State, s), Interpolate(table, in at, g.Inf), Interpolate(table, in at, g.Tau), negDt).Store(g.State, s);
     }
 }

@@ -43,7 +43,6 @@ internal sealed class HinesSolver
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-
     private void Assemble<TV>(MembraneState m) where TV : struct, IVec<TV>
     {
         var tree = _tree;
