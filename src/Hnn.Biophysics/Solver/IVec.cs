@@ -28,6 +28,9 @@ internal interface IVec<TSelf> where TSelf : struct, IVec<TSelf>
     /// <summary>IEEE maximum per lane (the cross-platform Max).</summary>
     static abstract TSelf Max(TSelf a, TSelf b);
 
+    /// <summary>x clamped below at lo for exp's argument; NaN gives lo on every path.</summary>
+    static abstract TSelf AtLeast(TSelf x, TSelf lo);
+
     /// <summary>x clamped to [lo, hi] for exp's argument.</summary>
     static abstract TSelf Clamp(TSelf x, TSelf lo, TSelf hi);
 
@@ -55,8 +58,8 @@ internal interface IVec<TSelf> where TSelf : struct, IVec<TSelf>
     /// </summary>
     static abstract TSelf Locate(TSelf xi, double n, ref LaneOffsets offsets);
 
-    /// <summary>Per lane j, p[offsets[j]] (lower) and p[offsets[j] + 1] (upper).</summary>
-    static abstract unsafe void LoadPairs(double* p, ref readonly LaneOffsets offsets, out TSelf lower, out TSelf upper);
+    /// <summary>Per lane j, p[offsets[j]] (first) and p[offsets[j] + 1] (second).</summary>
+    static abstract unsafe void LoadPairs(double* p, ref readonly LaneOffsets offsets, out TSelf first, out TSelf second);
 
     double this[int lane] { get; }
 }

@@ -16,16 +16,24 @@ internal static unsafe class Simd
     /// dependency chains), times 2^k built in the exponent bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TV Exp<TV>(TV x) where TV : struct, IVec<TV>
+    public static TV Exp<TV>(TV x) where TV : struct, IVec<TV> =>
+        ExpClamped(TV.Clamp(x, TV.Create(-708.39), TV.Create(709.78)));
+
+    /// <summary>Exp for x ≤ 0 (cnexp's −dt/τ): only the lower clamp is needed, the same doubles as <see cref="Exp{TV}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV ExpOfNonPositive<TV>(TV x) where TV : struct, IVec<TV> =>
+        ExpClamped(TV.AtLeast(x, TV.Create(-708.39)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TV ExpClamped<TV>(TV x) where TV : struct, IVec<TV>
     {
-        x = TV.Clamp(x, TV.Create(-708.39), TV.Create(709.78));
         var k = TV.Round(x * TV.Create(1.4426950408889634));
         var r = TV.Fma(-k, TV.Create(6.93147180369123816490e-01), x);
         r = TV.Fma(-k, TV.Create(1.90821492927058770002e-10), r);
         var r2 = r * r;
         var r4 = r2 * r2;
         var r8 = r4 * r4;
-        var q0 = TV.Fma(r, TV.Create(1.0), TV.Create(1.0));
+        var q0 = r + TV.Create(1.0); // fma(r, 1, 1), as an add (off the FMA pipes)
         var q1 = TV.Fma(r, TV.Create(1.0 / 6), TV.Create(0.5));
         var q2 = TV.Fma(r, TV.Create(1.0 / 120), TV.Create(1.0 / 24));
         var q3 = TV.Fma(r, TV.Create(1.0 / 5040), TV.Create(1.0 / 720));
@@ -92,15 +100,16 @@ internal static unsafe class Simd
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Interpolate<TV>(RateTable table, ref readonly TableIndex<TV> at, int k) where TV : struct, IVec<TV>
     {
-        TV.LoadPairs(table.PairPointer + k * table.PairStride, in at.Offsets, out var lower, out var upper);
-        return lower + at.Theta * (upper - lower);
+        // T[i] + θ·(T[i+1] − T[i]) with the difference stored (RateTable.Pairs).
+        TV.LoadPairs(table.PairPointer + k * table.PairStride, in at.Offsets, out var lower, out var delta);
+        return lower + at.Theta * delta;
     }
 
     /// <summary>cnexp (docs/dev/mechanisms.md §4): x + (1 − exp(−dt/τ))·(x∞ − x).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Cnexp<TV>(TV x, TV xInf, TV tau, TV negDt) where TV : struct, IVec<TV>
     {
-        var f = TV.Create(1.0) - Exp(negDt / tau);
+        var f = TV.Create(1.0) - ExpOfNonPositive(negDt / tau);
         return x + f * (xInf - x);
     }
 }

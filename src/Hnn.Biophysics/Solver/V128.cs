@@ -43,6 +43,9 @@ internal readonly unsafe struct V128(Vector128<double> x) : IVec<V128>
 
     // Compare-and-select, so that NaN gives lo as x86's max/min do (ARM's fmax would keep the NaN).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V128 AtLeast(V128 x, V128 lo) => new(Vector128.ConditionalSelect(Vector128.GreaterThan(x.X, lo.X), x.X, lo.X));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V128 Clamp(V128 x, V128 lo, V128 hi)
     {
         var y = Vector128.ConditionalSelect(Vector128.GreaterThan(x.X, lo.X), x.X, lo.X);
@@ -86,11 +89,11 @@ internal readonly unsafe struct V128(Vector128<double> x) : IVec<V128>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void LoadPairs(double* p, ref readonly LaneOffsets o, out V128 lower, out V128 upper)
+    public static void LoadPairs(double* p, ref readonly LaneOffsets o, out V128 first, out V128 second)
     {
         var a = Vector128.Load(p + o[0]);
         var b = Vector128.Load(p + o[1]);
-        lower = new(Vector128.Create(a.GetElement(0), b.GetElement(0)));
-        upper = new(Vector128.Create(a.GetElement(1), b.GetElement(1)));
+        first = new(Vector128.Create(a.GetElement(0), b.GetElement(0)));
+        second = new(Vector128.Create(a.GetElement(1), b.GetElement(1)));
     }
 }

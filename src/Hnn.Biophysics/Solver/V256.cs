@@ -40,6 +40,9 @@ internal readonly unsafe struct V256(Vector256<double> x) : IVec<V256>
     public static V256 Max(V256 a, V256 b) => new(Vector256.Max(a.X, b.X));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V256 AtLeast(V256 x, V256 lo) => new(Avx.Max(x.X, lo.X));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V256 Clamp(V256 x, V256 lo, V256 hi) => new(Avx.Min(Avx.Max(x.X, lo.X), hi.X));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -74,13 +77,13 @@ internal readonly unsafe struct V256(Vector256<double> x) : IVec<V256>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void LoadPairs(double* p, ref readonly LaneOffsets o, out V256 lower, out V256 upper)
+    public static void LoadPairs(double* p, ref readonly LaneOffsets o, out V256 first, out V256 second)
     {
         // (lo0, hi0, lo2, hi2) and (lo1, hi1, lo3, hi3): unpacking per 128-bit half yields
-        // (lo0, lo1, lo2, lo3) and (hi0, hi1, hi2, hi3) without a permute.
+        // (lo0, lo1, lo2, lo3) and (hi0, hi1, hi2, hi3) without a permute (lo: the first of a pair, hi: the second).
         var a = Vector256.Create(Sse2.LoadVector128(p + o[0]), Sse2.LoadVector128(p + o[2]));
         var b = Vector256.Create(Sse2.LoadVector128(p + o[1]), Sse2.LoadVector128(p + o[3]));
-        lower = new(Avx.UnpackLow(a, b));
-        upper = new(Avx.UnpackHigh(a, b));
+        first = new(Avx.UnpackLow(a, b));
+        second = new(Avx.UnpackHigh(a, b));
     }
 }

@@ -40,6 +40,9 @@ internal readonly unsafe struct V512(Vector512<double> x) : IVec<V512>
     public static V512 Max(V512 a, V512 b) => new(Vector512.Max(a.X, b.X));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V512 AtLeast(V512 x, V512 lo) => new(Avx512F.Max(x.X, lo.X));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V512 Clamp(V512 x, V512 lo, V512 hi) => new(Avx512F.Min(Avx512F.Max(x.X, lo.X), hi.X));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -74,7 +77,7 @@ internal readonly unsafe struct V512(Vector512<double> x) : IVec<V512>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void LoadPairs(double* p, ref readonly LaneOffsets o, out V512 lower, out V512 upper)
+    public static void LoadPairs(double* p, ref readonly LaneOffsets o, out V512 first, out V512 second)
     {
         // Pairs 0, 2, 4, 6 and 1, 3, 5, 7 per 128-bit quarter: unpacking per quarter yields
         // (lo0 … lo7) and (hi0 … hi7) without a permute.
@@ -84,7 +87,7 @@ internal readonly unsafe struct V512(Vector512<double> x) : IVec<V512>
         var b = Vector512.Create(
             Vector256.Create(Sse2.LoadVector128(p + o[1]), Sse2.LoadVector128(p + o[3])),
             Vector256.Create(Sse2.LoadVector128(p + o[5]), Sse2.LoadVector128(p + o[7])));
-        lower = new(Avx512F.UnpackLow(a, b));
-        upper = new(Avx512F.UnpackHigh(a, b));
+        first = new(Avx512F.UnpackLow(a, b));
+        second = new(Avx512F.UnpackHigh(a, b));
     }
 }
