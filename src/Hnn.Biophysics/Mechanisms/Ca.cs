@@ -87,9 +87,5 @@ internal sealed class Ca : DensityMechanism
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
 
-    /// <summary>The gates' cnexp step at lanes s, new voltage v.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void AdvanceAt<TV>(int s, TV v, TV negDt) where TV : struct, IVec<TV> => GatingUpdate.AdvanceAt(Table, _gates, s, v, negDt);
-
     public override IEnumerable<double[]> States => _gates.Select(g => g.State);
 }

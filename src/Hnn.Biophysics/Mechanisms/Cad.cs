@@ -15,13 +15,12 @@ internal sealed class Cad : DensityMechanism
 
     private readonly double[] _taur;       // ms per membrane node
 
-    private readonly double[] _caInfOverTaur, _negInvTaur;
+    private readonly double[] _caInfOverTaur;
 
     public Cad(double[] taur)
     {
         _taur = taur;
         _caInfOverTaur = [.. taur.Select(t => CaInf / t)];
-        _negInvTaur = [.. taur.Select(t => -1.0 / t)];
     }
 
     /// <summary>cnexp's 1 − exp(−dt/taur) of membrane node k.</summary>
@@ -55,9 +54,9 @@ internal sealed class Cad : DensityMechanism
         // drive = −10000·ica/(2·F·depth), no outward pumping through this term.
         var drive = TV.Max(TV.Create(Influx) * ica, TV.Zero);
         var ca = TV.Load(cai, s);
-        // cnexp of ca' = drive + (cainf − ca)/taur: x∞ = −(drive + cainf/taur)/(−1/taur); cainf/taur,
-        // −1/taur are per node (the same doubles the vector division gave).
-        var caSteady = -(drive + TV.Create(_caInfOverTaur[k])) / TV.Create(_negInvTaur[k]);
+        // cnexp of ca' = drive + (cainf − ca)/taur: x∞ = −(drive + cainf/taur)/(−1/taur), taken as
+        // (drive + cainf/taur)·taur (no division; docs/dev/kernels.md §3); cainf/taur is per node.
+        var caSteady = (drive + TV.Create(_caInfOverTaur[k])) * TV.Create(_taur[k]);
         (ca + factor * (caSteady - ca)).Store(cai, s);
     }
 

@@ -57,7 +57,10 @@ internal sealed class Kca : DensityMechanism
     {
         var a = TV.Create(Ra) * cai;
         var sum = a + TV.Create(Rb);
-        Cnexp(TV.Load(_n, s), a / sum, TV.Create(1.0 / Units.TadjQ10Of23) / sum, negDt).Store(_n, s);
+        // τ = 1/(tadj·(a + b)), so −dt/τ = −dt·tadj·(a + b): no division (docs/dev/kernels.md §3).
+        var x = TV.Load(_n, s);
+        var f = TV.Create(1.0) - ExpOfNonPositive(negDt * (TV.Create(Units.TadjQ10Of23) * sum));
+        (x + f * (a / sum - x)).Store(_n, s);
     }
 
     /// <summary>Adds the current density and conductance of membrane node k, lanes at state index s, to i and g.</summary>

@@ -48,10 +48,6 @@ internal sealed class Km : DensityMechanism
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
 
-    /// <summary>The gates' cnexp step at lanes s, new voltage v.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void AdvanceAt<TV>(int s, TV v, TV negDt) where TV : struct, IVec<TV> => GatingUpdate.AdvanceAt(Table, _gates, s, v, negDt);
-
     /// <summary>Adds the current density and conductance of membrane node k, lanes at state index s, to i and g.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void AddCurrent<TV>(int k, int s, TV v, ref TV i, ref TV g) where TV : struct, IVec<TV> => SlowPotassiumCurrent.AddAt(_gbar, _n, k, s, v, ref i, ref g);

@@ -64,9 +64,12 @@ internal interface IVec<TSelf> where TSelf : struct, IVec<TSelf>
     double this[int lane] { get; }
 }
 
-/// <summary>One int per lane of the widest path.</summary>
-[InlineArray(8)]
+/// <summary>
+/// One int per lane of the widest path. Plain fields, not an inline array: their reads cost the
+/// JIT no inlining, and the gating loops are near its inlining budget.
+/// </summary>
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
 internal struct LaneOffsets
 {
-    private int _element;
+    public int I0, I1, I2, I3, I4, I5, I6, I7;
 }

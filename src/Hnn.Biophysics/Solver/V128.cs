@@ -83,16 +83,16 @@ internal readonly unsafe struct V128(Vector128<double> x) : IVec<V128>
         x = Vector128.ConditionalSelect(Vector128.LessThan(x, top), x, top);
         // x ≥ 0, so ⌊x⌋ is the truncation the x86 paths take.
         var f = Vector128.Floor(x);
-        offsets[0] = 2 * (int)f.GetElement(0);
-        offsets[1] = 2 * (int)f.GetElement(1);
+        offsets.I0 = 2 * (int)f.GetElement(0);
+        offsets.I1 = 2 * (int)f.GetElement(1);
         return new(x - f);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void LoadPairs(double* p, ref readonly LaneOffsets o, out V128 first, out V128 second)
     {
-        var a = Vector128.Load(p + o[0]);
-        var b = Vector128.Load(p + o[1]);
+        var a = Vector128.Load(p + o.I0);
+        var b = Vector128.Load(p + o.I1);
         first = new(Vector128.Create(a.GetElement(0), b.GetElement(0)));
         second = new(Vector128.Create(a.GetElement(1), b.GetElement(1)));
     }

@@ -81,8 +81,8 @@ internal readonly unsafe struct V256(Vector256<double> x) : IVec<V256>
     {
         // (lo0, hi0, lo2, hi2) and (lo1, hi1, lo3, hi3): unpacking per 128-bit half yields
         // (lo0, lo1, lo2, lo3) and (hi0, hi1, hi2, hi3) without a permute (lo: the first of a pair, hi: the second).
-        var a = Vector256.Create(Sse2.LoadVector128(p + o[0]), Sse2.LoadVector128(p + o[2]));
-        var b = Vector256.Create(Sse2.LoadVector128(p + o[1]), Sse2.LoadVector128(p + o[3]));
+        var a = Vector256.Create(Sse2.LoadVector128(p + o.I0), Sse2.LoadVector128(p + o.I2));
+        var b = Vector256.Create(Sse2.LoadVector128(p + o.I1), Sse2.LoadVector128(p + o.I3));
         first = new(Avx.UnpackLow(a, b));
         second = new(Avx.UnpackHigh(a, b));
     }

@@ -82,11 +82,11 @@ internal readonly unsafe struct V512(Vector512<double> x) : IVec<V512>
         // Pairs 0, 2, 4, 6 and 1, 3, 5, 7 per 128-bit quarter: unpacking per quarter yields
         // (lo0 … lo7) and (hi0 … hi7) without a permute.
         var a = Vector512.Create(
-            Vector256.Create(Sse2.LoadVector128(p + o[0]), Sse2.LoadVector128(p + o[2])),
-            Vector256.Create(Sse2.LoadVector128(p + o[4]), Sse2.LoadVector128(p + o[6])));
+            Vector256.Create(Sse2.LoadVector128(p + o.I0), Sse2.LoadVector128(p + o.I2)),
+            Vector256.Create(Sse2.LoadVector128(p + o.I4), Sse2.LoadVector128(p + o.I6)));
         var b = Vector512.Create(
-            Vector256.Create(Sse2.LoadVector128(p + o[1]), Sse2.LoadVector128(p + o[3])),
-            Vector256.Create(Sse2.LoadVector128(p + o[5]), Sse2.LoadVector128(p + o[7])));
+            Vector256.Create(Sse2.LoadVector128(p + o.I1), Sse2.LoadVector128(p + o.I3)),
+            Vector256.Create(Sse2.LoadVector128(p + o.I5), Sse2.LoadVector128(p + o.I7)));
         first = new(Avx512F.UnpackLow(a, b));
         second = new(Avx512F.UnpackHigh(a, b));
     }
