@@ -51,8 +51,9 @@ internal sealed class Cad : DensityMechanism
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void AdvanceAt<TV>(int k, int s, TV factor, double[] cai, TV ica) where TV : struct, IVec<TV>
     {
-        // drive = −10000·ica/(2·F·depth), no outward pumping through this term.
-        var drive = TV.Max(TV.Create(Influx) * ica, TV.Zero);
+        // drive = −10000·ica/(2·F·depth), no outward pumping through this term. x86 max (AtLeast), not
+        // the IEEE Vector512.Max: the same doubles for every non-NaN ica, and 3× faster in a firing L5 population.
+        var drive = TV.AtLeast(TV.Create(Influx) * ica, TV.Zero);
         var ca = TV.Load(cai, s);
         // cnexp of ca' = drive + (cainf − ca)/taur: x∞ = −(drive + cainf/taur)/(−1/taur), taken as
         // (drive + cainf/taur)·taur (no division; docs/dev/kernels.md §3); cainf/taur is per node.
