@@ -25,9 +25,6 @@ internal interface IVec<TSelf> where TSelf : struct, IVec<TSelf>
     /// <summary>a·b + c, rounded once.</summary>
     static abstract TSelf Fma(TSelf a, TSelf b, TSelf c);
 
-    /// <summary>IEEE maximum per lane (the cross-platform Max).</summary>
-    static abstract TSelf Max(TSelf a, TSelf b);
-
     /// <summary>x clamped below at lo for exp's argument; NaN gives lo on every path.</summary>
     static abstract TSelf AtLeast(TSelf x, TSelf lo);
 

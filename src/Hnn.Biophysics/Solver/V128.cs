@@ -38,9 +38,6 @@ internal readonly unsafe struct V128(Vector128<double> x) : IVec<V128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V128 Fma(V128 a, V128 b, V128 c) => new(Vector128.FusedMultiplyAdd(a.X, b.X, c.X));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V128 Max(V128 a, V128 b) => new(Vector128.Max(a.X, b.X));
-
     // Compare-and-select, so that NaN gives lo as x86's max/min do (ARM's fmax would keep the NaN).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V128 AtLeast(V128 x, V128 lo) => new(Vector128.ConditionalSelect(Vector128.GreaterThan(x.X, lo.X), x.X, lo.X));

@@ -37,9 +37,6 @@ internal readonly unsafe struct V256(Vector256<double> x) : IVec<V256>
     public static V256 Fma(V256 a, V256 b, V256 c) => new(Vector256.FusedMultiplyAdd(a.X, b.X, c.X));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V256 Max(V256 a, V256 b) => new(Vector256.Max(a.X, b.X));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V256 AtLeast(V256 x, V256 lo) => new(Avx.Max(x.X, lo.X));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

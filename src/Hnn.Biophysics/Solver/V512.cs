@@ -37,9 +37,6 @@ internal readonly unsafe struct V512(Vector512<double> x) : IVec<V512>
     public static V512 Fma(V512 a, V512 b, V512 c) => new(Vector512.FusedMultiplyAdd(a.X, b.X, c.X));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V512 Max(V512 a, V512 b) => new(Vector512.Max(a.X, b.X));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V512 AtLeast(V512 x, V512 lo) => new(Avx512F.Max(x.X, lo.X));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
