@@ -1,20 +1,20 @@
-using System.Runtime.Intrinsics.X86;
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Mechanisms;
 using Hnn.Biophysics.Simulation;
 using Hnn.Biophysics.Solver;
-using static Hnn.Biophysics.Solver.Simd;
 
 namespace Hnn.Biophysics.Cells;
 
 /// <summary>
 /// N cells of one template integrated together with NEURON's fixed-step scheme
 /// (docs/dev/numerics.md §4), state stored node-major with the cell index innermost so that every
-/// kernel runs over 4 cells at a time. The time loop (<see cref="Step"/>) allocates nothing.
+/// kernel runs over a vector of cells at a time (2, 4 or 8 doubles: the <see cref="SimdPath"/>). The time loop (<see cref="Step"/>) allocates nothing.
 /// </summary>
 internal sealed class Population
 {
     private readonly MembraneState _m;
     private readonly DensityMechanism[] _mechanisms;
+    private readonly FusedMechanisms _fused;
     private readonly Exp2SynBank _synapses;
     private readonly HinesSolver _solver;
     private readonly DipoleKernel? _dipoleKernel;
@@ -25,18 +25,22 @@ internal sealed class Population
     private readonly Dictionary<(string Section, string Receptor), int> _synapseIndex = [];
 
     /// <param name="dt">The step (ms), already validated by <see cref="TimeGrid.Create"/>.</param>
-    public Population(CellTemplate template, int cellCount, double dt)
+    /// <param name="path">The kernels' width; default <see cref="SimdPaths.Default"/> (HNN_SIMD or the CPU's widest). Tests pick one per population.</param>
+    public Population(CellTemplate template, int cellCount, double dt, SimdPath? path = null)
     {
         if (cellCount < 1) throw new ArgumentOutOfRangeException(nameof(cellCount), cellCount, "a population needs at least one cell");
-        if (!Avx2.IsSupported || !Fma.IsSupported) throw new PlatformNotSupportedException("the solver needs a CPU with AVX2 and FMA");
+        Path = path ?? SimdPaths.Default;
+        SimdPaths.Require(Path, $"kernel path {Path.Name()}");
         Template = template;
         Tree = new CableTree(template);
         CellCount = cellCount;
-        Lanes = (cellCount + Width - 1) / Width * Width;
+        var width = Path.Width();
+        Lanes = (cellCount + width - 1) / width * width;
         Dt = dt;
         var hasCalcium = MechanismFactory.HasCalcium(template);
-        _m = new MembraneState(Tree, Lanes, dt, hasCalcium);
+        _m = new MembraneState(Tree, Lanes, dt, hasCalcium, Path);
         _mechanisms = MechanismFactory.Create(Tree, Lanes);
+        _fused = new FusedMechanisms(_mechanisms);
         _synapses = new Exp2SynBank(template.Synapses, Tree, Lanes, dt);
         for (var s = 0; s < template.Synapses.Count; s++)
             _synapseIndex[(template.Synapses[s].Section, template.Synapses[s].Receptor)] = s;
@@ -49,6 +53,9 @@ internal sealed class Population
     }
 
     public CellTemplate Template { get; }
+
+    /// <summary>The SIMD width the kernels of this population run at.</summary>
+    public SimdPath Path { get; }
     public CableTree Tree { get; }
     public int CellCount { get; }
 
@@ -157,22 +164,34 @@ internal sealed class Population
     /// <summary>One fixed step t_n → t_n+1 in NEURON's order (docs/dev/numerics.md §4).</summary>
     public void Step()
     {
+        switch (Path)
+        {
+            case SimdPath.Avx512: Step<V512>(); break;
+            case SimdPath.Avx2: Step<V256>(); break;
+            default: Step<V128>(); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Step<TV>() where TV : struct, IVec<TV>
+    {
         _detector.Detect(_m.V, Time);
         var mid = TimeGrid.HalfStep(Time, Dt);
         _events.DeliverUntil(mid, _synapses);
         Time = mid;
-        EvaluateCurrents(Time);
-        _solver.Solve(_m);
+        EvaluateCurrents<TV>(Time);
+        _solver.Solve<TV>(_m);
         if (_membraneCurrents is { } imem)
         {
-            imem.Compute(_m, _solver.VoltageChange);
+            imem.Compute<TV>(_m, _solver.VoltageChange);
             // NEURON leaves electrode currents out of i_membrane_; I holds the clamps' share, so add it back.
             foreach (var c in _clamps) imem.Current[c.MembraneIndex * Lanes + c.Lane] += c.CurrentAt(Time);
         }
         Time = TimeGrid.HalfStep(Time, Dt);
-        foreach (var mech in _mechanisms) mech.AdvanceStates(_m);
-        _synapses.AdvanceStates();
-        _dipoleKernel?.Compute(_m.V, _dipole);
+        // One pass per mechanism: a single fused state pass outgrows the JIT's inlining budget.
+        foreach (var mech in _mechanisms) mech.AdvanceStates<TV>(_m);
+        _synapses.AdvanceStates<TV>();
+        _dipoleKernel?.Compute<TV>(_m.V, _dipole);
         StepCount++;
     }
 
@@ -241,12 +260,11 @@ internal sealed class Population
             throw new ArgumentOutOfRangeException(nameof(cell), cell, $"cell index must be in [0, {CellCount})");
     }
 
-    private void EvaluateCurrents(double tMid)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void EvaluateCurrents<TV>(double tMid) where TV : struct, IVec<TV>
     {
-        Array.Clear(_m.I);
-        Array.Clear(_m.G);
-        foreach (var mech in _mechanisms) mech.AddCurrents(_m);
-        _synapses.AddCurrents(_m);
+        _fused.Currents<TV>(_m); // sets I and G: no clearing
+        _synapses.AddCurrents<TV>(_m);
         foreach (var c in _clamps)
             _m.I[c.MembraneIndex * Lanes + c.Lane] -= c.CurrentAt(tMid) * c.AreaScale;
     }

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -50,28 +50,42 @@ internal sealed class Ca : DensityMechanism
         }
     }
 
-    public override void AddCurrents(MembraneState m)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void AddCurrents<TV>(MembraneState m)
     {
-        var scale = Vector256.Create(1e-4);
         var eca = m.Eca!;
         var ica = m.Ica!;
         for (var k = 0; k < m.MembraneCount; k++)
         {
-            var tadjGbar = Vector256.Create(Units.TadjQ10Of23 * _gbar[k]);
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
+            for (var c = 0; c < m.Lanes; c += TV.Count)
             {
-                var mm = Load(_m, so + c);
-                var g = scale * (tadjGbar * mm * mm * Load(_h, so + c));
-                var current = g * (Load(m.V, vo + c) - Load(eca, so + c));
-                Store(ica, so + c, Load(ica, so + c) + current);
-                Store(m.I, so + c, Load(m.I, so + c) + current);
-                Store(m.G, so + c, Load(m.G, so + c) + g);
+                var s = so + c;
+                var ca = TV.Load(ica, s);
+                var i = TV.Load(m.I, s);
+                var g = TV.Load(m.G, s);
+                AddCurrent(k, s, TV.Load(m.V, vo + c), TV.Load(eca, s), ref ca, ref i, ref g);
+                ca.Store(ica, s);
+                i.Store(m.I, s);
+                g.Store(m.G, s);
             }
         }
     }
 
-    public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
+    /// <summary>Adds ica, the current density and the conductance of membrane node k, lanes at state index s.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddCurrent<TV>(int k, int s, TV v, TV eca, ref TV ica, ref TV i, ref TV g) where TV : struct, IVec<TV>
+    {
+        var mm = TV.Load(_m, s);
+        var gca = TV.Create(1e-4) * (TV.Create(Units.TadjQ10Of23 * _gbar[k]) * mm * mm * TV.Load(_h, s));
+        var current = gca * (v - eca);
+        ica = ica + current;
+        i = i + current;
+        g = g + gca;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
 
     public override IEnumerable<double[]> States => _gates.Select(g => g.State);
 }

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 
 namespace Hnn.Biophysics.Mechanisms;
@@ -28,26 +28,33 @@ internal sealed class CalciumIon : DensityMechanism
 
     public override void Initialize(MembraneState m) => Array.Fill(m.Cai!, InitialCai);
 
-    public override void AddCurrents(MembraneState m)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void AddCurrents<TV>(MembraneState m)
     {
         Array.Clear(m.Ica!);
         var cai = m.Cai!;
         var eca = m.Eca!;
-        var scale = Vector256.Create(Ktf / 2.0);
-        var cao = Vector256.Create(Units.CaOut);
-        for (var i = 0; i < cai.Length; i += Simd.Width)
-        {
-            var ci = Simd.Load(cai, i);
-            if (Vector256.LessThanOrEqualAny(ci, Vector256<double>.Zero))
-            {
-                for (var j = i; j < i + Simd.Width; j++) eca[j] = Nernst(cai[j], Units.CaOut);
-                continue;
-            }
-            Simd.Store(eca, i, scale * Simd.Log(cao / ci));
-        }
+        for (var i = 0; i < cai.Length; i += TV.Count)
+            Reversal<TV>(cai, eca, i);
     }
 
-    public override void AdvanceStates(MembraneState m)
+    /// <summary>eca at lanes s from cai, written to <paramref name="eca"/> and returned.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Reversal<TV>(double[] cai, double[] eca, int s) where TV : struct, IVec<TV>
+    {
+        var ci = TV.Load(cai, s);
+        if (TV.AnyAtMostZero(ci))
+        {
+            for (var j = s; j < s + TV.Count; j++) eca[j] = Nernst(cai[j], Units.CaOut);
+            return TV.Load(eca, s);
+        }
+        var e = TV.Create(Ktf / 2.0) * Simd.Log(TV.Create(Units.CaOut) / ci);
+        e.Store(eca, s);
+        return e;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void AdvanceStates<TV>(MembraneState m)
     {
     }
 }

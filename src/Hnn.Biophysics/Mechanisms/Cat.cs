@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -47,24 +47,35 @@ internal sealed class Cat : DensityMechanism
         }
     }
 
-    public override void AddCurrents(MembraneState m)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void AddCurrents<TV>(MembraneState m)
     {
-        var erev = Vector256.Create(Reversal);
         for (var k = 0; k < m.MembraneCount; k++)
         {
-            var gbar = Vector256.Create(_gbar[k]);
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
+            for (var c = 0; c < m.Lanes; c += TV.Count)
             {
-                var mm = Load(_m, so + c);
-                var g = gbar * mm * mm * Load(_h, so + c);
-                Store(m.I, so + c, Load(m.I, so + c) + g * (Load(m.V, vo + c) - erev));
-                Store(m.G, so + c, Load(m.G, so + c) + g);
+                var i = TV.Load(m.I, so + c);
+                var g = TV.Load(m.G, so + c);
+                AddCurrent(k, so + c, TV.Load(m.V, vo + c), ref i, ref g);
+                i.Store(m.I, so + c);
+                g.Store(m.G, so + c);
             }
         }
     }
 
-    public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
+    /// <summary>Adds the current density and conductance of membrane node k, lanes at state index s, to i and g.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddCurrent<TV>(int k, int s, TV v, ref TV i, ref TV g) where TV : struct, IVec<TV>
+    {
+        var mm = TV.Load(_m, s);
+        var gcat = TV.Create(_gbar[k]) * mm * mm * TV.Load(_h, s);
+        i = i + gcat * (v - TV.Create(Reversal));
+        g = g + gcat;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
 
     public override IEnumerable<double[]> States => _gates.Select(g => g.State);
 }

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Morphology;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
@@ -81,38 +81,62 @@ internal sealed class Exp2SynBank
         B[i] += w;
     }
 
+    /// <summary>The synaptic currents at the width of m's path.</summary>
     public void AddCurrents(MembraneState m)
+    {
+        switch (m.Path)
+        {
+            case SimdPath.Avx512: AddCurrents<V512>(m); break;
+            case SimdPath.Avx2: AddCurrents<V256>(m); break;
+            default: AddCurrents<V128>(m); break;
+        }
+    }
+
+    /// <summary>The decay at the width of <paramref name="path"/>.</summary>
+    public void AdvanceStates(SimdPath path)
+    {
+        switch (path)
+        {
+            case SimdPath.Avx512: AdvanceStates<V512>(); break;
+            case SimdPath.Avx2: AdvanceStates<V256>(); break;
+            default: AdvanceStates<V128>(); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AddCurrents<TV>(MembraneState m) where TV : struct, IVec<TV>
     {
         for (var s = 0; s < _factor.Length; s++)
         {
             var k = _membraneIndex[s];
-            var e = Vector256.Create(_reversal[s]);
-            var scale = Vector256.Create(_areaScale[s]);
+            var e = TV.Create(_reversal[s]);
+            var scale = TV.Create(_areaScale[s]);
             int vo = m.VoltageOffset(k), so = k * _lanes, syn = s * _lanes;
-            for (var c = 0; c < _lanes; c += Width)
+            for (var c = 0; c < _lanes; c += TV.Count)
             {
-                var g = Load(B, syn + c) - Load(A, syn + c);
-                var current = g * (Load(m.V, vo + c) - e);
-                Store(m.I, so + c, Load(m.I, so + c) + current * scale);
-                Store(m.G, so + c, Load(m.G, so + c) + g * scale);
+                var g = TV.Load(B, syn + c) - TV.Load(A, syn + c);
+                var current = g * (TV.Load(m.V, vo + c) - e);
+                (TV.Load(m.I, so + c) + current * scale).Store(m.I, so + c);
+                (TV.Load(m.G, so + c) + g * scale).Store(m.G, so + c);
             }
         }
     }
 
     /// <summary>cnexp decay with x∞ = 0: A ← A + (1 − e^(−dt/τ1))·(−A), likewise B.</summary>
-    public void AdvanceStates()
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AdvanceStates<TV>() where TV : struct, IVec<TV>
     {
         for (var s = 0; s < _factor.Length; s++)
         {
-            var f1 = Vector256.Create(_decay1[s]);
-            var f2 = Vector256.Create(_decay2[s]);
+            var f1 = TV.Create(_decay1[s]);
+            var f2 = TV.Create(_decay2[s]);
             var syn = s * _lanes;
-            for (var c = 0; c < _lanes; c += Width)
+            for (var c = 0; c < _lanes; c += TV.Count)
             {
-                var a = Load(A, syn + c);
-                var b = Load(B, syn + c);
-                Store(A, syn + c, a + f1 * -a);
-                Store(B, syn + c, b + f2 * -b);
+                var a = TV.Load(A, syn + c);
+                var b = TV.Load(B, syn + c);
+                (a + f1 * -a).Store(A, syn + c);
+                (b + f2 * -b).Store(B, syn + c);
             }
         }
     }

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -67,32 +67,38 @@ internal sealed class Hh2 : DensityMechanism
         }
     }
 
-    public override void AddCurrents(MembraneState m)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void AddCurrents<TV>(MembraneState m)
     {
-        var ena = Vector256.Create(Units.ENa);
-        var ek = Vector256.Create(Units.EK);
         for (var k = 0; k < m.MembraneCount; k++)
         {
-            var gnabar = Vector256.Create(_gnabar[k]);
-            var gkbar = Vector256.Create(_gkbar[k]);
-            var gl = Vector256.Create(_gl[k]);
-            var el = Vector256.Create(_el[k]);
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
+            for (var c = 0; c < m.Lanes; c += TV.Count)
             {
-                var v = Load(m.V, vo + c);
-                var mm = Load(_m, so + c);
-                var n = Load(_n, so + c);
-                var gna = gnabar * mm * mm * mm * Load(_h, so + c);
-                var gk = gkbar * n * n * n * n;
-                var current = gna * (v - ena) + gk * (v - ek) + gl * (v - el);
-                Store(m.I, so + c, Load(m.I, so + c) + current);
-                Store(m.G, so + c, Load(m.G, so + c) + gna + gk + gl);
+                var i = TV.Load(m.I, so + c);
+                var g = TV.Load(m.G, so + c);
+                AddCurrent(k, so + c, TV.Load(m.V, vo + c), ref i, ref g);
+                i.Store(m.I, so + c);
+                g.Store(m.G, so + c);
             }
         }
     }
 
-    public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
+    /// <summary>Adds the current density and conductance of membrane node k, lanes at state index s, to i and g.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddCurrent<TV>(int k, int s, TV v, ref TV i, ref TV g) where TV : struct, IVec<TV>
+    {
+        var mm = TV.Load(_m, s);
+        var n = TV.Load(_n, s);
+        var gna = TV.Create(_gnabar[k]) * mm * mm * mm * TV.Load(_h, s);
+        var gk = TV.Create(_gkbar[k]) * n * n * n * n;
+        var gl = TV.Create(_gl[k]);
+        i = i + (gna * (v - TV.Create(Units.ENa)) + gk * (v - TV.Create(Units.EK)) + gl * (v - TV.Create(_el[k])));
+        g = g + gna + gk + gl;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
 
     public override IEnumerable<double[]> States => _gates.Select(g => g.State);
 }

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -36,20 +36,34 @@ internal sealed class Kca : DensityMechanism
             _n[i] = SteadyState(m.Cai![i]);
     }
 
-    public override void AddCurrents(MembraneState m) => SlowPotassiumCurrent.Add(m, _gbar, _n);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void AddCurrents<TV>(MembraneState m) => SlowPotassiumCurrent.Add<TV>(m, _gbar, _n);
 
-    public override void AdvanceStates(MembraneState m)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void AdvanceStates<TV>(MembraneState m)
     {
-        var negDt = Vector256.Create(-m.Dt);
-        var ra = Vector256.Create(Ra);
-        var rb = Vector256.Create(Rb);
-        var invTadj = Vector256.Create(1.0 / Units.TadjQ10Of23);
+        var negDt = TV.Create(-m.Dt);
+        var ra = TV.Create(Ra);
+        var rb = TV.Create(Rb);
+        var invTadj = TV.Create(1.0 / Units.TadjQ10Of23);
         var cai = m.Cai!;
-        for (var i = 0; i < _n.Length; i += Width)
-        {
-            var a = ra * Load(cai, i);
-            var sum = a + rb;
-            Store(_n, i, Cnexp(Load(_n, i), a / sum, invTadj / sum, negDt));
-        }
+        for (var i = 0; i < _n.Length; i += TV.Count)
+            AdvanceAt(i, TV.Load(cai, i), negDt);
     }
+
+    /// <summary>cnexp of n at lanes s from the present cai.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AdvanceAt<TV>(int s, TV cai, TV negDt) where TV : struct, IVec<TV>
+    {
+        var a = TV.Create(Ra) * cai;
+        var sum = a + TV.Create(Rb);
+        // τ = 1/(tadj·(a + b)), so −dt/τ = −dt·tadj·(a + b): no division (docs/dev/kernels.md §3).
+        var x = TV.Load(_n, s);
+        var f = TV.Create(1.0) - ExpOfNonPositive(negDt * (TV.Create(Units.TadjQ10Of23) * sum));
+        (x + f * (a / sum - x)).Store(_n, s);
+    }
+
+    /// <summary>Adds the current density and conductance of membrane node k, lanes at state index s, to i and g.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddCurrent<TV>(int k, int s, TV v, ref TV i, ref TV g) where TV : struct, IVec<TV> => SlowPotassiumCurrent.AddAt(_gbar, _n, k, s, v, ref i, ref g);
 }

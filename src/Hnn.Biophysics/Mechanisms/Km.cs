@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -42,9 +42,15 @@ internal sealed class Km : DensityMechanism
             _n[k * m.Lanes + c] = Table.Lookup(m.V[m.VoltageOffset(k) + c], NInf);
     }
 
-    public override void AddCurrents(MembraneState m) => SlowPotassiumCurrent.Add(m, _gbar, _n);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void AddCurrents<TV>(MembraneState m) => SlowPotassiumCurrent.Add<TV>(m, _gbar, _n);
 
-    public override void AdvanceStates(MembraneState m) => GatingUpdate.Advance(m, Table, _gates);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
+
+    /// <summary>Adds the current density and conductance of membrane node k, lanes at state index s, to i and g.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddCurrent<TV>(int k, int s, TV v, ref TV i, ref TV g) where TV : struct, IVec<TV> => SlowPotassiumCurrent.AddAt(_gbar, _n, k, s, v, ref i, ref g);
 
     public override IEnumerable<double[]> States => _gates.Select(g => g.State);
 }

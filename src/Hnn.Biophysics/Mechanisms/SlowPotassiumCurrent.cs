@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Hnn.Biophysics.Solver;
 using static Hnn.Biophysics.Solver.Simd;
 
@@ -10,20 +10,29 @@ namespace Hnn.Biophysics.Mechanisms;
 /// </summary>
 internal static class SlowPotassiumCurrent
 {
-    public static void Add(MembraneState m, double[] gbar, double[] n)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Add<TV>(MembraneState m, double[] gbar, double[] n) where TV : struct, IVec<TV>
     {
-        var ek = Vector256.Create(Units.EK);
-        var scale = Vector256.Create(1e-4);
         for (var k = 0; k < m.MembraneCount; k++)
         {
-            var tadjGbar = Vector256.Create(Units.TadjQ10Of23 * gbar[k]);
             int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += Width)
+            for (var c = 0; c < m.Lanes; c += TV.Count)
             {
-                var g = scale * (tadjGbar * Load(n, so + c));
-                Store(m.I, so + c, Load(m.I, so + c) + g * (Load(m.V, vo + c) - ek));
-                Store(m.G, so + c, Load(m.G, so + c) + g);
+                var i = TV.Load(m.I, so + c);
+                var g = TV.Load(m.G, so + c);
+                AddAt(gbar, n, k, so + c, TV.Load(m.V, vo + c), ref i, ref g);
+                i.Store(m.I, so + c);
+                g.Store(m.G, so + c);
             }
         }
+    }
+
+    /// <summary>Adds the current density and conductance of membrane node k, lanes at state index s, to i and g.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddAt<TV>(double[] gbar, double[] n, int k, int s, TV v, ref TV i, ref TV g) where TV : struct, IVec<TV>
+    {
+        var gk = TV.Create(1e-4) * (TV.Create(Units.TadjQ10Of23 * gbar[k]) * TV.Load(n, s));
+        i = i + gk * (v - TV.Create(Units.EK));
+        g = g + gk;
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using static Hnn.Biophysics.Solver.Simd;
 
 namespace Hnn.Biophysics.Solver;
@@ -24,19 +24,20 @@ internal sealed class DipoleKernel
     }
 
     /// <summary>Writes each lane's dipole (fA·m) into <paramref name="dipole"/>.</summary>
-    public void Compute(double[] v, double[] dipole)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Compute<TV>(double[] v, double[] dipole) where TV : struct, IVec<TV>
     {
         var lanes = _lanes;
         var parent = _tree.Parent;
-        for (var c = 0; c < lanes; c += Width) Store(dipole, c, Vector256<double>.Zero);
+        for (var c = 0; c < lanes; c += TV.Count) TV.Zero.Store(dipole, c);
         for (var node = 1; node < _tree.NodeCount; node++)
         {
             var w = _weight[node];
             if (w == 0.0) continue;
-            var vw = Vector256.Create(w);
+            var vw = TV.Create(w);
             int o = node * lanes, po = parent[node] * lanes;
-            for (var c = 0; c < lanes; c += Width)
-                Store(dipole, c, Load(dipole, c) + (Load(v, po + c) - Load(v, o + c)) * vw);
+            for (var c = 0; c < lanes; c += TV.Count)
+                (TV.Load(dipole, c) + (TV.Load(v, po + c) - TV.Load(v, o + c)) * vw).Store(dipole, c);
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using static Hnn.Biophysics.Solver.Simd;
 
 namespace Hnn.Biophysics.Solver;
@@ -7,7 +7,7 @@ namespace Hnn.Biophysics.Solver;
 /// The implicit voltage update of one step for all cells of a population (docs/dev/numerics.md §3):
 /// assembles each node's equation (membrane conductance + C/dt + axial coupling on the
 /// diagonal, −I and the axial currents of the start-of-step voltages on the right) and solves
-/// the tree by Hines elimination — leaves to root, then root to leaves — 4 cells at a time.
+/// the tree by Hines elimination — leaves to root, then root to leaves — a vector of cells at a time.
 /// The voltage change is added to V. Allocates nothing after construction.
 /// </summary>
 internal sealed class HinesSolver
@@ -35,13 +35,15 @@ internal sealed class HinesSolver
     public double[] VoltageChange => _rhs;
 
     /// <summary>V += ΔV, where ΔV solves the step's linear system built from m.G, m.I and m.V.</summary>
-    public void Solve(MembraneState m)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Solve<TV>(MembraneState m) where TV : struct, IVec<TV>
     {
-        Assemble(m);
-        Eliminate(m.V);
+        Assemble<TV>(m);
+        Eliminate<TV>(m.V);
     }
 
-    private void Assemble(MembraneState m)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Assemble<TV>(MembraneState m) where TV : struct, IVec<TV>
     {
         var tree = _tree;
         var lanes = _lanes;
@@ -56,24 +58,24 @@ internal sealed class HinesSolver
         for (var node = 0; node < n; node++)
         {
             var o = node * lanes;
-            var axial = Vector256.Create(tree.AxialDiagonal[node]);
+            var axial = TV.Create(tree.AxialDiagonal[node]);
             if (isMembrane[node])
             {
-                var cap = Vector256.Create(_capacitance[k]);
+                var cap = TV.Create(_capacitance[k]);
                 var mo = k * lanes;
-                for (var c = 0; c < lanes; c += Width)
+                for (var c = 0; c < lanes; c += TV.Count)
                 {
-                    Store(d, o + c, Load(m.G, mo + c) + cap + axial);
-                    Store(rhs, o + c, -Load(m.I, mo + c));
+                    (TV.Load(m.G, mo + c) + cap + axial).Store(d, o + c);
+                    (-TV.Load(m.I, mo + c)).Store(rhs, o + c);
                 }
                 k++;
             }
             else
             {
-                for (var c = 0; c < lanes; c += Width)
+                for (var c = 0; c < lanes; c += TV.Count)
                 {
-                    Store(d, o + c, axial);
-                    Store(rhs, o + c, Vector256<double>.Zero);
+                    axial.Store(d, o + c);
+                    TV.Zero.Store(rhs, o + c);
                 }
             }
         }
@@ -82,19 +84,20 @@ internal sealed class HinesSolver
         for (var node = 1; node < n; node++)
         {
             int o = node * lanes, po = parent[node] * lanes;
-            var a = Vector256.Create(tree.CoefA[node]);
-            var b = Vector256.Create(tree.CoefB[node]);
-            for (var c = 0; c < lanes; c += Width)
+            var a = TV.Create(tree.CoefA[node]);
+            var b = TV.Create(tree.CoefB[node]);
+            for (var c = 0; c < lanes; c += TV.Count)
             {
-                var dv = Load(v, po + c) - Load(v, o + c);
-                Store(rhs, o + c, Load(rhs, o + c) - b * dv);
-                Store(rhs, po + c, Load(rhs, po + c) + a * dv);
+                var dv = TV.Load(v, po + c) - TV.Load(v, o + c);
+                (TV.Load(rhs, o + c) - b * dv).Store(rhs, o + c);
+                (TV.Load(rhs, po + c) + a * dv).Store(rhs, po + c);
             }
         }
     }
 
     // Children are numbered after their parents, so one backward and one forward sweep suffice.
-    private void Eliminate(double[] v)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Eliminate<TV>(double[] v) where TV : struct, IVec<TV>
     {
         var tree = _tree;
         var lanes = _lanes;
@@ -106,31 +109,31 @@ internal sealed class HinesSolver
         for (var node = n - 1; node >= 1; node--)
         {
             int o = node * lanes, po = parent[node] * lanes;
-            var a = Vector256.Create(tree.CoefA[node]);
-            var b = Vector256.Create(tree.CoefB[node]);
-            for (var c = 0; c < lanes; c += Width)
+            var a = TV.Create(tree.CoefA[node]);
+            var b = TV.Create(tree.CoefB[node]);
+            for (var c = 0; c < lanes; c += TV.Count)
             {
-                var p = a / Load(d, o + c);
-                Store(d, po + c, Load(d, po + c) - p * b);
-                Store(rhs, po + c, Load(rhs, po + c) - p * Load(rhs, o + c));
+                var p = a / TV.Load(d, o + c);
+                (TV.Load(d, po + c) - p * b).Store(d, po + c);
+                (TV.Load(rhs, po + c) - p * TV.Load(rhs, o + c)).Store(rhs, po + c);
             }
         }
 
-        for (var c = 0; c < lanes; c += Width)
+        for (var c = 0; c < lanes; c += TV.Count)
         {
-            var dv = Load(rhs, c) / Load(d, c);
-            Store(rhs, c, dv);
-            Store(v, c, Load(v, c) + dv);
+            var dv = TV.Load(rhs, c) / TV.Load(d, c);
+            dv.Store(rhs, c);
+            (TV.Load(v, c) + dv).Store(v, c);
         }
         for (var node = 1; node < n; node++)
         {
             int o = node * lanes, po = parent[node] * lanes;
-            var b = Vector256.Create(tree.CoefB[node]);
-            for (var c = 0; c < lanes; c += Width)
+            var b = TV.Create(tree.CoefB[node]);
+            for (var c = 0; c < lanes; c += TV.Count)
             {
-                var dv = (Load(rhs, o + c) - b * Load(rhs, po + c)) / Load(d, o + c);
-                Store(rhs, o + c, dv);
-                Store(v, o + c, Load(v, o + c) + dv);
+                var dv = (TV.Load(rhs, o + c) - b * TV.Load(rhs, po + c)) / TV.Load(d, o + c);
+                dv.Store(rhs, o + c);
+                (TV.Load(v, o + c) + dv).Store(v, o + c);
             }
         }
     }

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using static Hnn.Biophysics.Solver.Simd;
 
 namespace Hnn.Biophysics.Solver;
@@ -35,20 +35,21 @@ internal sealed class MembraneCurrents
     public double[] Current { get; }
 
     /// <summary>From the step's I and G and the voltage change the solver found (per node, node·Lanes + cell).</summary>
-    public void Compute(MembraneState m, double[] voltageChange)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Compute<TV>(MembraneState m, double[] voltageChange) where TV : struct, IVec<TV>
     {
         var lanes = _lanes;
         for (var k = 0; k < _tree.MembraneCount; k++)
         {
             var o = _tree.MembraneNodes[k] * lanes;
             var mo = k * lanes;
-            var cap = Vector256.Create(_capacitance[k]);
-            var scale = Vector256.Create(_toNanoamps[k]);
-            for (var c = 0; c < lanes; c += Width)
+            var cap = TV.Create(_capacitance[k]);
+            var scale = TV.Create(_toNanoamps[k]);
+            for (var c = 0; c < lanes; c += TV.Count)
             {
-                var dv = Load(voltageChange, o + c);
-                var density = Load(m.I, mo + c) + (Load(m.G, mo + c) + cap) * dv;
-                Store(Current, mo + c, density * scale);
+                var dv = TV.Load(voltageChange, o + c);
+                var density = TV.Load(m.I, mo + c) + (TV.Load(m.G, mo + c) + cap) * dv;
+                (density * scale).Store(Current, mo + c);
             }
         }
     }

@@ -10,8 +10,13 @@ namespace Hnn.Biophysics.Solver;
 /// </summary>
 internal sealed class MembraneState
 {
-    public MembraneState(CableTree tree, int lanes, double dt, bool hasCalcium)
+    /// <param name="path">The kernels' width (default: <see cref="SimdPaths.Default"/>); lanes must be a multiple of it.</param>
+    public MembraneState(CableTree tree, int lanes, double dt, bool hasCalcium, SimdPath? path = null)
     {
+        Path = path ?? SimdPaths.Default;
+        SimdPaths.Require(Path, $"kernel path {Path.Name()}");
+        if (lanes < 1 || lanes % Path.Width() != 0)
+            throw new ArgumentOutOfRangeException(nameof(lanes), lanes, $"lanes must be a positive multiple of the {Path.Name()} width {Path.Width()}");
         Tree = tree;
         Lanes = lanes;
         Dt = dt;
@@ -27,6 +32,7 @@ internal sealed class MembraneState
     }
 
     public CableTree Tree { get; }
+    public SimdPath Path { get; }
     public int Lanes { get; }
     public double Dt { get; }
     public int MembraneCount => Tree.MembraneCount;
@@ -51,8 +57,30 @@ internal abstract class DensityMechanism
 {
     public abstract string Name { get; }
     public abstract void Initialize(MembraneState m);
-    public abstract void AddCurrents(MembraneState m);
-    public abstract void AdvanceStates(MembraneState m);
+    public abstract void AddCurrents<TV>(MembraneState m) where TV : struct, IVec<TV>;
+    public abstract void AdvanceStates<TV>(MembraneState m) where TV : struct, IVec<TV>;
+
+    /// <summary>BREAKPOINT at the width of m's path.</summary>
+    public void AddCurrents(MembraneState m)
+    {
+        switch (m.Path)
+        {
+            case SimdPath.Avx512: AddCurrents<V512>(m); break;
+            case SimdPath.Avx2: AddCurrents<V256>(m); break;
+            default: AddCurrents<V128>(m); break;
+        }
+    }
+
+    /// <summary>The state update at the width of m's path.</summary>
+    public void AdvanceStates(MembraneState m)
+    {
+        switch (m.Path)
+        {
+            case SimdPath.Avx512: AdvanceStates<V512>(m); break;
+            case SimdPath.Avx2: AdvanceStates<V256>(m); break;
+            default: AdvanceStates<V128>(m); break;
+        }
+    }
 
     /// <summary>The state arrays a checkpoint must save (gates; concentrations live in MembraneState).</summary>
     public virtual IEnumerable<double[]> States => [];

@@ -16,12 +16,13 @@ public sealed class TabulatedGateTests(ITestOutputHelper output)
 {
     private const double Tolerance = 1e-12;
     private const double Dt = 0.025;
-    private const int Lanes = Simd.Width;
+    // 8 lanes fit every kernel width (2, 4, 8); rows repeat across them. The width is HNN_SIMD's or the CPU's widest.
+    private const int Lanes = 8;
 
     private static MembraneState State(double[][] rows)
     {
         var m = new MembraneState(StateMechanismTests.OneCompartment(), Lanes, Dt, hasCalcium: true);
-        for (var c = 0; c < Lanes; c++) m.V[m.VoltageOffset(0) + c] = rows[c][0];
+        for (var c = 0; c < Lanes; c++) m.V[m.VoltageOffset(0) + c] = rows[c % rows.Length][0];
         return m;
     }
 
