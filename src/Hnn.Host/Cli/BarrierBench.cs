@@ -8,7 +8,7 @@ using Hnn.Biophysics.Simulation;
 namespace Hnn.Host.Cli;
 
 /// <summary>
-/// `hnn bench barrier [--mesh N] [--repeat R]`: what the epoch barrier costs. The same trial, with the
+/// `hnn bench barrier [--mesh N] [--repeat R]` (default 2 and 5): what the epoch barrier costs. The same trial, with the
 /// same shards, once on the calling thread (the sequential engine) and once on the actor engine
 /// restricted to one compute thread: both do identical work one shard after another, so the
 /// difference per epoch is the barrier (messages, mailboxes, thread hand-offs, the coordinator's
@@ -18,8 +18,10 @@ internal static class BarrierBench
 {
     public static Command Create()
     {
-        var mesh = new Option<int>("--mesh") { Description = "mesh_shape = (N, N) of the ERP network", DefaultValueFactory = _ => 10 };
-        var repeat = new Option<int>("--repeat") { Description = "runs of each; the fastest is reported", DefaultValueFactory = _ => 3 };
+        // A small network by default: the barrier is a few tens of µs per epoch, which the run-to-run spread of
+        // a large network's compute (±10 %) would hide.
+        var mesh = new Option<int>("--mesh") { Description = "mesh_shape = (N, N) of the ERP network", DefaultValueFactory = _ => 2 };
+        var repeat = new Option<int>("--repeat") { Description = "runs of each; the fastest is reported", DefaultValueFactory = _ => 5 };
         var command = new Command("barrier", "Cost of the epoch barrier per epoch: the actor engine on one compute thread against the sequential engine, same shards; then on every core");
         command.Options.Add(mesh);
         command.Options.Add(repeat);
