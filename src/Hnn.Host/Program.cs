@@ -14,6 +14,16 @@ if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help"))
     Console.Error.WriteLine($"hnn: {string.Join("; ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ")))} (see hnn --help)");
     return UserError.ExitCode;
 }
+// A bad HNN_SIMD (the kernels' vector path) is refused before anything starts, not by a shard deep in a run.
+try
+{
+    _ = Hnn.Biophysics.Solver.SimdPaths.Default;
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"hnn: {e.Message}");
+    return UserError.ExitCode;
+}
 // Our own Ctrl-C / SIGTERM handling (Cli/Signals.cs) instead of System.CommandLine's timeout.
 Signals.Install();
 PhaseClock.Mark("command line");

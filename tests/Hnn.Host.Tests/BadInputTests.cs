@@ -119,6 +119,22 @@ public sealed class BadInputTests(ITestOutputHelper output)
             ["cell", "L2_basket", "--syn", "ampa:soma:1e308@1", "--out", "{dir}/out"] },
     };
 
+    /// <summary>A kernel path that does not exist, or that this CPU lacks, is refused before anything runs.</summary>
+    [Theory]
+    [InlineData("sse", "not a kernel path")]
+    [InlineData("neon", "allowed: avx512, avx2, portable")]
+    public void ABadSimdPathExitsWith2NamingTheValueAndTheAllowedOnes(string value, string message)
+    {
+        var dir = HnnProcess.TempDir();
+        var r = HnnProcess.RunWithEnvironment(new Dictionary<string, string> { ["HNN_SIMD"] = value }, "bench", "cells", "--cells", "1", "--tstop", "1");
+        output.WriteLine($"HNN_SIMD={value}: exit {r.ExitCode}; {r.Stderr.Trim()}");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Stderr);
+        Assert.Contains($"HNN_SIMD={value}", r.Stderr);
+        Assert.Single(r.Stderr.Trim().Split('\n'));
+        Assert.Empty(Directory.GetFileSystemEntries(dir));
+    }
+
     /// <summary>A run that blows up to NaN is not written as if it were a result: one line, exit 1, nothing written.</summary>
     [Theory]
     [MemberData(nameof(Diverging))]
