@@ -119,12 +119,17 @@ internal sealed class RunService : IDisposable
             if (e is not (FormatException or ArgumentException or IOException or Hnn.Actors.Engine.SimulationException or RunFailedException or TimeoutException))
                 _log.LogError(e, "Run {RunId} failed", run.Id);
         }
+        // The run's final status is recorded before its slot goes to the next one, so that no one
+        // ever sees more runs "running" than the limit.
+        try
+        {
+            Finish(run, status, error, clock.Elapsed);
+        }
         finally
         {
             _metrics.RunningChanged(-1);
             _slots.Release();
         }
-        Finish(run, status, error, clock.Elapsed);
     }
 
     private void Finish(RunEntry run, string status, string? error, TimeSpan took)
