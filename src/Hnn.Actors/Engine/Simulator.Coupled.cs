@@ -36,23 +36,8 @@ public sealed partial class Simulator
         var layouts = spec.Networks.Select(net => Options.OneCellPerShard
             ? ShardLayout.OneCellPerShard(net)
             : ShardLayout.Split(net, Options.ShardsPerTypeFor(nTrials))).ToArray();
-        var outcomes = new TrialCompleted[nTrials][];
-        var concurrent = Math.Max(1, Options.ConcurrentTrials(nTrials));
-        using var gate = new SemaphoreSlim(concurrent);
-        progress = SideBySideProgress.For(progress, nTrials, concurrent);
-        var tasks = Enumerable.Range(0, nTrials).Select(async trial =>
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                outcomes[trial] = await RunCoupledTrialAsync(spec, plan, trial, nTrials, grid, layouts, progress, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }).ToArray();
-        await Task.WhenAll(tasks).ConfigureAwait(false);
+        var outcomes = await RunTrialsAsync(nTrials, progress,
+            (trial, told) => RunCoupledTrialAsync(spec, plan, trial, nTrials, grid, layouts, told, cancellationToken), cancellationToken).ConfigureAwait(false);
 
         var results = spec.Networks.Select((net, n) => SimulationResult.Assemble(net, grid, outcomes.Select(o => o[n].Result).ToArray(),
             outcomes.Select((o, i) => new TrialTiming(i, o[n].BuildTime, o[n].SimulateTime, o[n].Epochs, layouts[n].Count, o[n].Recoveries)).ToArray())).ToArray();

@@ -64,26 +64,35 @@ public sealed partial class Simulator : ISimulator, IAsyncDisposable
         var layout = Options.OneCellPerShard
             ? ShardLayout.OneCellPerShard(network)
             : ShardLayout.Split(network, Options.ShardsPerTypeFor(nTrials));
-        var outcomes = new TrialCompleted[nTrials];
+        var outcomes = await RunTrialsAsync(nTrials, progress,
+            (trial, told) => RunTrialAsync(network, trial, nTrials, grid, layout, told, cancellationToken, recording), cancellationToken).ConfigureAwait(false);
+
+        return SimulationResult.Assemble(network, grid, outcomes.Select(o => o.Result).ToArray(),
+            outcomes.Select((o, i) => new TrialTiming(i, o.BuildTime, o.SimulateTime, o.Epochs, layout.Count, o.Recoveries)).ToArray());
+    }
+
+    // Trials 0 … n−1, at most ConcurrentTrials at once; with several at once each reports into one
+    // progress told as if they ran one after another.
+    private async Task<T[]> RunTrialsAsync<T>(int nTrials, IProgress<SimulationProgress>? progress,
+        Func<int, IProgress<SimulationProgress>?, Task<T>> runTrial, CancellationToken cancel)
+    {
         var concurrent = Math.Max(1, Options.ConcurrentTrials(nTrials));
-        using var gate = new SemaphoreSlim(concurrent);
         progress = SideBySideProgress.For(progress, nTrials, concurrent);
-        var tasks = Enumerable.Range(0, nTrials).Select(async trial =>
+        var outcomes = new T[nTrials];
+        using var gate = new SemaphoreSlim(concurrent);
+        await Task.WhenAll(Enumerable.Range(0, nTrials).Select(async trial =>
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await gate.WaitAsync(cancel).ConfigureAwait(false);
             try
             {
-                outcomes[trial] = await RunTrialAsync(network, trial, nTrials, grid, layout, progress, cancellationToken, recording).ConfigureAwait(false);
+                outcomes[trial] = await runTrial(trial, progress).ConfigureAwait(false);
             }
             finally
             {
                 gate.Release();
             }
-        }).ToArray();
-        await Task.WhenAll(tasks).ConfigureAwait(false);
-
-        return SimulationResult.Assemble(network, grid, outcomes.Select(o => o.Result).ToArray(),
-            outcomes.Select((o, i) => new TrialTiming(i, o.BuildTime, o.SimulateTime, o.Epochs, layout.Count, o.Recoveries)).ToArray());
+        }).ToArray()).ConfigureAwait(false);
+        return outcomes;
     }
 
     // A folder the trace files cannot go to is refused before anything runs.
