@@ -42,7 +42,7 @@ internal static class RunViews
     private static ProgressView StoredProgress(RunRow row)
     {
         var done = row.Status == RunStatus.Done;
-        if (row.Kind == PreparedRun.SweepKind) return new ProgressView(done ? 1 : 0, 0, 0, 0, 0);
+        if (row.Kind is PreparedRun.SweepKind or PreparedRun.FitKind) return new ProgressView(done ? 1 : 0, 0, 0, 0, 0);
         var (trials, tstop) = Sizes.GetOrAdd(row.Id, _ =>
         {
             try
