@@ -119,7 +119,9 @@ internal sealed class RunSubmission(ServeOptions options)
             }
             catch (Exception e) when (e is FormatException or ArgumentException or IOException or JsonException)
             {
-                throw new SubmissionException(400, WithoutPath(UserError.Describe(e), path, FitFileName));
+                // The server's own folders are not the client's business: names as the client sent them.
+                var message = WithoutPath(UserError.Describe(e), path, FitFileName).Replace(InputDirectory(id) + Path.DirectorySeparatorChar, "");
+                throw new SubmissionException(400, message);
             }
             if (fit.MaxSimulations > options.MaxJobs)
                 throw new SubmissionException(422, $"$.max_simulations: {fit.MaxSimulations}; allowed: at most {options.MaxJobs} (--max-jobs)");
