@@ -15,8 +15,8 @@ namespace Hnn.Host.Tests.Serve;
 [Collection("serve")]
 public sealed class ServeFitTests(ITestOutputHelper output)
 {
-    private static string FitText(int budget, string target = "target.txt") => $$"""
-        {"experiment": {{ServeExperiments.Small(tstop: 25)}},
+    private static string FitText(int budget, string target = "target.txt", double tstop = 25) => $$"""
+        {"experiment": {{ServeExperiments.Small(tstop: tstop)}},
          "target": {"dipole": "{{target}}", "column": "agg"},
          "parameters": [{"path": "drives.evprox1.mu", "initial": 6, "bounds": [4, 12]}],
          "solver": "cma-es", "population": 2, "max_simulations": {{budget}}, "seed": 1}
@@ -119,5 +119,24 @@ public sealed class ServeFitTests(ITestOutputHelper output)
         Assert.Contains("$.max_simulations: 5; allowed: at most 4 (--max-jobs)", body);
         Assert.False(Directory.Exists(Path.Combine(host.Data, "inputs")) && Directory.EnumerateDirectories(Path.Combine(host.Data, "inputs")).Any(),
             "a refused fit leaves no staged input");
+    }
+
+    [Fact]
+    public async Task DeleteCancelsARunningFit()
+    {
+        await using var host = await ServeHost.StartAsync();
+        var flat = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 1201).Select(i => $"{i * 0.25:F2}\t0.0\n")));
+        using var response = await host.Client.PostAsync("/api/fits", Form(FitText(40, tstop: 300), flat));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
+        var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+        while ((await host.StatusAsync(id)).GetProperty("status").GetString() == "queued") await Task.Delay(20);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var delete = await host.Client.DeleteAsync($"/api/runs/{id}");
+        Assert.Equal(HttpStatusCode.Accepted, delete.StatusCode);
+        var status = await host.WaitAsync(id, 20);
+        output.WriteLine($"cancelled after {clock.Elapsed.TotalSeconds:F2} s: {status}");
+        Assert.Equal("cancelled", status.GetProperty("status").GetString());
+        Assert.True(status.GetProperty("progress").GetProperty("jobs_done").GetInt32() < 40, status.ToString());
     }
 }
