@@ -152,10 +152,20 @@ internal sealed class RunSubmission(ServeOptions options)
             throw new SubmissionException(400, $"file part '{fileName}': not a plain file name; allowed: a name without '/', '\\', ':' or '..' that does not start with '.' or '~'");
         if (fileName == FitFileName)
             throw new SubmissionException(400, $"file part '{fileName}': the name of the fit file itself; allowed: any other plain file name");
+        using var buffer = new MemoryStream();
+        content.CopyTo(buffer);
+        // A JSON part (an experiment file the fit names) may name files too: only inside this folder.
+        try
+        {
+            CheckFileNames(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), FitFileKeys);
+        }
+        catch (SubmissionException e)
+        {
+            throw new SubmissionException(400, $"file part '{fileName}': {e.Message}");
+        }
         var dir = InputDirectory(id);
         Directory.CreateDirectory(dir);
-        using var file = File.Create(Path.Combine(dir, fileName));
-        content.CopyTo(file);
+        File.WriteAllBytes(Path.Combine(dir, fileName), buffer.ToArray());
     }
 
     /// <summary>Removes a refused submission's staged input.</summary>

@@ -112,6 +112,15 @@ public sealed class ServeFitTests(ITestOutputHelper output)
         Assert.Contains("no file 'target.txt'", body);
         Assert.DoesNotContain(host.Data, body);
 
+        // An experiment file sent with the fit may not name a file outside the folder either.
+        var withExperiment = Form(FitText(2).Replace("\"experiment\": {", "\"experiment\": \"erp.json\", \"unused\": {"), target);
+        withExperiment.Add(new StringContent("""{"network": {"model": "custom", "params": "/etc/passwd"}}"""), "x", "erp.json");
+        using var nested = await host.Client.PostAsync("/api/fits", withExperiment);
+        body = await nested.Content.ReadAsStringAsync();
+        output.WriteLine(body);
+        Assert.Equal(HttpStatusCode.BadRequest, nested.StatusCode);
+        Assert.Contains("file part 'erp.json': $.network.params: '/etc/passwd' is a path outside", body);
+
         using var over = await host.Client.PostAsync("/api/fits", Form(FitText(5), target));
         body = await over.Content.ReadAsStringAsync();
         output.WriteLine(body);
