@@ -43,6 +43,8 @@ public sealed class ServeFitTests(ITestOutputHelper output)
         var target = await host.FileAsync(truth, "dipole_0.txt");
 
         var fit = FitText(4);
+        // A run ahead of it in the queue (--max-concurrent 1): the fit cannot end before its stream is open.
+        var ahead = await host.SubmitAsync(ServeExperiments.Small(seed: 5, tstop: 25));
         using var response = await host.Client.PostAsync("/api/fits", Form(fit, target));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
@@ -51,6 +53,7 @@ public sealed class ServeFitTests(ITestOutputHelper output)
         var events = new List<(string Event, JsonElement Data)>();
         await using (var stream = await host.Client.GetStreamAsync($"/api/runs/{id}/events"))
             await foreach (var e in SseReader.ReadAsync(stream)) events.Add(e);
+        Assert.Equal("done", (await host.WaitAsync(ahead)).GetProperty("status").GetString());
         var status = await host.WaitAsync(id);
         Assert.True(status.GetProperty("status").GetString() == "done", status.ToString());
         Assert.Equal("fit", status.GetProperty("kind").GetString());
