@@ -8,7 +8,7 @@ using Hnn.Host.Cli;
 namespace Hnn.Host.Serve;
 
 /// <summary>
-/// Checks a submitted experiment or sweep file as the CLI would (the same reader, builder and
+/// Checks a submitted experiment, sweep or fit file as the CLI would (the same reader, builder and
 /// messages, through <see cref="ExperimentInput"/> and <see cref="Sweep"/>), then against the
 /// server's limits. The text is kept as DATA/inputs/&lt;id&gt;/experiment.json (or sweep.json), so
 /// relative file names resolve inside --data only; absolute names and ".." are refused outright.
