@@ -83,20 +83,26 @@ internal static class FitCommand
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best {fit.Objective.Name} {best.Loss:R} at simulation {best.Simulation}: ") +
             string.Join(", ", fit.Parameters.Select((p, i) => string.Create(CultureInfo.InvariantCulture, $"{p.Path} = {best.Values[i]:R}"))));
-        var starts = evaluations.Select((e, i) => (e, i)).Where(x => x.i == 0 || evaluations[x.i - 1].Generation != x.e.Generation).Select(x => x.e.Simulation).ToArray();
-        ConvergencePlot.Save(folder.ConvergencePlotPath, evaluations.Select(e => e.Loss).ToArray(), fit.Objective.Name, starts);
+        WriteFigures(fit, folder, result);
+        Console.WriteLine($"wrote {folder.HistoryPath}, {folder.BestPath} (run it with hnn simulate), {folder.FitPlotPath}, {folder.ConvergencePlotPath}");
+        return failed == evaluations.Count ? 1 : 0;
+    }
+
+    /// <summary>fit.png and convergence.png of a finished fit (hnn fit and hnn serve write the same).</summary>
+    internal static void WriteFigures(Fit fit, FitFolder folder, FitResult result)
+    {
+        var starts = result.Evaluations.Select((e, i) => (e, i)).Where(x => x.i == 0 || result.Evaluations[x.i - 1].Generation != x.e.Generation).Select(x => x.e.Simulation).ToArray();
+        ConvergencePlot.Save(folder.ConvergencePlotPath, result.Evaluations.Select(e => e.Loss).ToArray(), fit.Objective.Name, starts);
         if (result.BestDipole is { } dipole)
         {
             if (fit.Target is { } target)
-                FitPlot.Save(folder.FitPlotPath, target, dipole, null, fit.Column, $"target vs best ({fit.Objective.Name} {best.Loss:G4})");
+                FitPlot.Save(folder.FitPlotPath, target, dipole, null, fit.Column, $"target vs best ({fit.Objective.Name} {result.Best!.Loss:G4})");
             else
             {
                 // A spectral objective: the best candidate's spectrum is what was maximised.
                 var (freqs, power) = Biophysics.Analysis.DipolePsd.Of([dipole]);
-                PsdPlot.Save(folder.FitPlotPath, freqs, power, $"best candidate's PSD ({fit.Objective.Name} {best.Loss:G4})", 0, 100);
+                PsdPlot.Save(folder.FitPlotPath, freqs, power, $"best candidate's PSD ({fit.Objective.Name} {result.Best!.Loss:G4})", 0, 100);
             }
         }
-        Console.WriteLine($"wrote {folder.HistoryPath}, {folder.BestPath} (run it with hnn simulate), {folder.FitPlotPath}, {folder.ConvergencePlotPath}");
-        return failed == evaluations.Count ? 1 : 0;
     }
 }

@@ -7,7 +7,7 @@ namespace Hnn.Host.Serve;
 /// <summary>A submission that passed every check, ready for the queue.</summary>
 internal abstract record PreparedRun(string Kind, string Name)
 {
-    public const string SimulateKind = "simulate", SweepKind = "sweep";
+    public const string SimulateKind = "simulate", SweepKind = "sweep", FitKind = "fit";
 
     public abstract ProgressView InitialProgress { get; }
 }
@@ -22,6 +22,12 @@ internal sealed record PreparedSimulation(string Name, ExperimentSpec Spec, Netw
 internal sealed record PreparedSweep(string Name, Sweep Sweep) : PreparedRun(SweepKind, Name)
 {
     public override ProgressView InitialProgress => new(0, 0, 0, 0, 0, 0, Sweep.Jobs.Count);
+}
+
+/// <summary>A fit file read as `hnn fit` reads it; FitFile is its staged copy (what fit.json's "fit_file" names).</summary>
+internal sealed record PreparedFit(string Name, Hnn.Biophysics.Fitting.Fit Fit, string FitFile) : PreparedRun(FitKind, Name)
+{
+    public override ProgressView InitialProgress => new(0, 0, 0, 0, 0, 0, Fit.MaxSimulations);
 }
 
 /// <summary>A submission refused: the HTTP status (400 bad input, 413 too large, 422 over a limit) and the one-line reason.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Hnn.Actors.Batch;
 using Hnn.Actors.Engine;
+using Hnn.Biophysics.Fitting;
 using Hnn.Host.Cli;
 using Hnn.Host.Files;
 
@@ -10,7 +11,7 @@ namespace Hnn.Host.Serve;
 /// <summary>
 /// Runs one accepted run to its end: a simulation as `hnn simulate` runs it (the same post-processing,
 /// <see cref="RunWriter"/> into DATA/runs/&lt;id&gt;/, atomically), a sweep as `hnn batch` runs it
-/// (<see cref="BatchFolder"/>), with the run's live events on the way.
+/// (<see cref="BatchFolder"/>), a fit as `hnn fit` runs it (<see cref="FitFolder"/>), with the run's live events on the way.
 /// </summary>
 internal sealed class RunExecutor(Func<SimulatorOptions, Simulator> engine, ServeMetrics metrics)
 {
@@ -20,6 +21,7 @@ internal sealed class RunExecutor(Func<SimulatorOptions, Simulator> engine, Serv
     {
         PreparedSimulation s => SimulateAsync(run, s, outDir, cancel),
         PreparedSweep s => SweepAsync(run, s, outDir, cancel),
+        PreparedFit f => FitAsync(run, f, outDir, cancel),
         _ => throw new InvalidOperationException($"unknown run kind {run.Work.Kind}"),
     };
 
@@ -79,6 +81,38 @@ internal sealed class RunExecutor(Func<SimulatorOptions, Simulator> engine, Serv
             });
             run.Feed.Append("progress", run.Progress);
         }
+        run.Progress = run.Progress with { Fraction = 1 };
+    }
+
+    // As `hnn fit` runs it: the same FitFolder (history.csv, best.json as each simulation ends), the same figures at the end.
+    private async Task FitAsync(RunEntry run, PreparedFit work, string outDir, CancellationToken cancel)
+    {
+        var fit = work.Fit;
+        run.Feed.Append("start", new Dictionary<string, object>
+        {
+            ["jobs"] = fit.MaxSimulations, ["parameters"] = fit.Parameters.Select(p => p.Path).ToArray(), ["objective"] = fit.Objective.Name, ["solver"] = fit.Solver,
+        });
+        var folder = FitFolder.Open(outDir, fit, work.FitFile);
+        var history = new FitHistory(folder.Earlier);
+        history.Recorded += folder.Record;
+        history.Recorded += e => run.Feed.Append("evaluation", new Dictionary<string, object?>
+        {
+            ["index"] = e.Simulation,
+            ["generation"] = e.Generation,
+            ["params"] = fit.Parameters.Select((p, i) => (p.Path, Value: e.Values[i])).ToDictionary(x => x.Path, x => x.Value),
+            ["loss"] = e.Succeeded ? e.Loss : null,
+            ["error"] = e.Error,
+        });
+        var progress = new Inline<FitProgress>(p =>
+        {
+            run.Progress = new ProgressView(p.MaxSimulations == 0 ? 1 : (double)p.Simulations / p.MaxSimulations, 0, 0, 0, 0, p.Simulations, p.MaxSimulations);
+            run.Feed.Append("progress", run.Progress);
+        });
+        var simulator = engine(new SimulatorOptions());
+        var result = await simulator.FitAsync(fit, progress, cancel, history).ConfigureAwait(false);
+        if (result.Best is null)
+            throw new RunFailedException($"no candidate simulated successfully; see the error column of history.csv");
+        await Task.Run(() => FitCommand.WriteFigures(fit, folder, result), cancel).ConfigureAwait(false);
         run.Progress = run.Progress with { Fraction = 1 };
     }
 

@@ -8,7 +8,7 @@ using Hnn.Host.Cli;
 namespace Hnn.Host.Serve;
 
 /// <summary>
-/// Checks a submitted experiment or sweep file as the CLI would (the same reader, builder and
+/// Checks a submitted experiment, sweep or fit file as the CLI would (the same reader, builder and
 /// messages, through <see cref="ExperimentInput"/> and <see cref="Sweep"/>), then against the
 /// server's limits. The text is kept as DATA/inputs/&lt;id&gt;/experiment.json (or sweep.json), so
 /// relative file names resolve inside --data only; absolute names and ".." are refused outright.
@@ -17,6 +17,9 @@ internal sealed class RunSubmission(ServeOptions options)
 {
     // The keys whose string values name files (network params/file, spike_data files, a sweep's base experiment, summary targets).
     private static readonly HashSet<string> FileKeys = ["params", "file", "files", "experiment", "target"];
+
+    // A fit file's target names its dipole file under "dipole".
+    private static readonly HashSet<string> FitFileKeys = [.. FileKeys, "dipole"];
 
     public long MaxBodyBytes => options.MaxBodyBytes;
 
@@ -99,6 +102,72 @@ internal sealed class RunSubmission(ServeOptions options)
         }
     }
 
+    /// <summary>
+    /// A fit file as `hnn fit` reads it (<see cref="Biophysics.Fitting.Fit.ReadFile"/>), staged as fit.json beside the
+    /// files that came with it (<see cref="StageInput"/>), then checked against the limits: its
+    /// experiment's tstop, trials and cells, and max_simulations against --max-jobs.
+    /// </summary>
+    public PreparedFit Fit(string id, string json, string? name)
+    {
+        var path = Stage(id, FitFileName, json, FitFileKeys);
+        try
+        {
+            Biophysics.Fitting.Fit fit;
+            try
+            {
+                fit = Biophysics.Fitting.Fit.ReadFile(path);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or IOException or JsonException)
+            {
+                // The server's own folders are not the client's business: names as the client sent them.
+                var message = WithoutPath(UserError.Describe(e), path, FitFileName).Replace(InputDirectory(id) + Path.DirectorySeparatorChar, "");
+                throw new SubmissionException(400, message);
+            }
+            if (fit.MaxSimulations > options.MaxJobs)
+                throw new SubmissionException(422, $"$.max_simulations: {fit.MaxSimulations}; allowed: at most {options.MaxJobs} (--max-jobs)");
+            CheckRunLimits(fit.TStop, fit.NTrials, "$.experiment");
+            var experiment = ExperimentReader.Parse(fit.ExperimentFileFor(fit.InitialValues));
+            if (CellCount(experiment.Network, [], "$.experiment") is { } n && n > options.MaxCells)
+                throw new SubmissionException(422, $"$.experiment.network.mesh_shape: [{experiment.Network.MeshX}, {experiment.Network.MeshY}] gives {n} cells; allowed: at most {options.MaxCells} (--max-cells)");
+            return new PreparedFit(name ?? $"fit: {string.Join(", ", fit.Parameters.Select(p => p.Path))} by {fit.Solver}, {fit.MaxSimulations} simulation(s)", fit, path);
+        }
+        catch
+        {
+            Discard(id);
+            throw;
+        }
+    }
+
+    public const string FitFileName = "fit.json";
+
+    /// <summary>
+    /// Saves a file that came with a submission (a multipart part) in its input folder under its
+    /// own name, so the submitted file's relative names resolve to it; a name that is not one plain
+    /// file name is refused.
+    /// </summary>
+    public void StageInput(string id, string fileName, Stream content)
+    {
+        if (fileName.Length == 0 || fileName.Contains('/') || fileName.Contains('\\') || fileName.Contains("..") || fileName.Contains(':')
+            || fileName.Contains('\0') || Path.IsPathRooted(fileName) || fileName.StartsWith('.') || fileName.StartsWith('~'))
+            throw new SubmissionException(400, $"file part '{fileName}': not a plain file name; allowed: a name without '/', '\\', ':' or '..' that does not start with '.' or '~'");
+        if (fileName == FitFileName)
+            throw new SubmissionException(400, $"file part '{fileName}': the name of the fit file itself; allowed: any other plain file name");
+        using var buffer = new MemoryStream();
+        content.CopyTo(buffer);
+        // A JSON part (an experiment file the fit names) may name files too: only inside this folder.
+        try
+        {
+            CheckFileNames(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), FitFileKeys);
+        }
+        catch (SubmissionException e)
+        {
+            throw new SubmissionException(400, $"file part '{fileName}': {e.Message}");
+        }
+        var dir = InputDirectory(id);
+        Directory.CreateDirectory(dir);
+        File.WriteAllBytes(Path.Combine(dir, fileName), buffer.ToArray());
+    }
+
     /// <summary>Removes a refused submission's staged input.</summary>
     public void Discard(string id)
     {
@@ -112,9 +181,9 @@ internal sealed class RunSubmission(ServeOptions options)
         }
     }
 
-    private string Stage(string id, string fileName, string json)
+    private string Stage(string id, string fileName, string json, HashSet<string>? fileKeys = null)
     {
-        CheckFileNames(json);
+        CheckFileNames(json, fileKeys ?? FileKeys);
         var dir = InputDirectory(id);
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, fileName);
@@ -165,7 +234,7 @@ internal sealed class RunSubmission(ServeOptions options)
     }
 
     // A file name from a request may only name something inside the run's input folder.
-    private static void CheckFileNames(string json)
+    private static void CheckFileNames(string json, HashSet<string> fileKeys)
     {
         JsonNode? root;
         try
@@ -176,23 +245,23 @@ internal sealed class RunSubmission(ServeOptions options)
         {
             return;   // the reader reports malformed JSON with its own message
         }
-        Walk(root, "$");
+        Walk(root, "$", fileKeys);
     }
 
-    private static void Walk(JsonNode? node, string at)
+    private static void Walk(JsonNode? node, string at, HashSet<string> fileKeys)
     {
         switch (node)
         {
             case JsonObject o:
                 foreach (var (key, value) in o)
                 {
-                    if (FileKeys.Contains(key) && value is JsonValue v && v.TryGetValue<string>(out var name) && !IsPlainName(name))
+                    if (fileKeys.Contains(key) && value is JsonValue v && v.TryGetValue<string>(out var name) && !IsPlainName(name))
                         throw new SubmissionException(400, $"{at}.{key}: '{name}' is a path outside the server's data folder; allowed: a relative file name without '..' (hnn serve reads no other files)");
-                    Walk(value, $"{at}.{key}");
+                    Walk(value, $"{at}.{key}", fileKeys);
                 }
                 break;
             case JsonArray a:
-                for (var i = 0; i < a.Count; i++) Walk(a[i], $"{at}[{i}]");
+                for (var i = 0; i < a.Count; i++) Walk(a[i], $"{at}[{i}]", fileKeys);
                 break;
         }
     }
@@ -200,8 +269,8 @@ internal sealed class RunSubmission(ServeOptions options)
     private static bool IsPlainName(string name) =>
         !Path.IsPathRooted(name) && !name.Contains(':') && !name.Replace('\\', '/').Split('/').Contains("..") && !name.StartsWith('~');
 
-    private static string WithoutPath(string message, string path) =>
-        message.StartsWith(path + ": ", StringComparison.Ordinal) ? message[(path.Length + 2)..] : message.Replace(path, "experiment.json");
+    private static string WithoutPath(string message, string path, string shownAs = "experiment.json") =>
+        message.StartsWith(path + ": ", StringComparison.Ordinal) ? message[(path.Length + 2)..] : message.Replace(path, shownAs);
 
     private static string DefaultName(ExperimentSpec s) =>
         $"{s.Network.Model} {s.Network.MeshX}×{s.Network.MeshY}, {s.Drives.Count} drive(s), {s.TStop.ToString(CultureInfo.InvariantCulture)} ms";

@@ -71,6 +71,7 @@ internal static class ServeApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         RunEndpoints.Map(app);
+        FitEndpoints.Map(app);
         FileEndpoints.Map(app);
         EventEndpoints.Map(app);
         ModelEndpoints.Map(app);

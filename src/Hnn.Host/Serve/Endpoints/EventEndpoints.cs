@@ -46,5 +46,5 @@ internal static class EventEndpoints
             {
                 // The client went away; the run goes on.
             }
-        }).WithSummary("Server-Sent Events of a run: start, spikes, dipole, progress (job for sweeps), then status");
+        }).WithSummary("Server-Sent Events of a run: start, spikes, dipole, progress (job for sweeps, evaluation for fits), then status");
 }

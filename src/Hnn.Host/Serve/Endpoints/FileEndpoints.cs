@@ -39,6 +39,7 @@ internal static class FileEndpoints
             if (row.Status != RunStatus.Done) return ApiResults.Error(409, $"run '{id}' is {row.Status}; a result exists once it is done");
             var dir = runs.RunDirectory(id);
             if (row.Kind == PreparedRun.SweepKind) return ApiResults.Json(new { table = ResultsTable.Read(Path.Combine(dir, "results.csv")) });
+            if (row.Kind == PreparedRun.FitKind) return ApiResults.Json(FitResultView.Read(Path.Combine(dir, "history.csv")));
             var spec = ExperimentReader.Parse(row.Experiment);
             var k = trial ?? 0;
             if (k < 0 || k >= spec.NTrials) return ApiResults.Error(400, $"trial {k} is not a trial of this run; allowed: 0 … {spec.NTrials - 1}");
@@ -50,7 +51,7 @@ internal static class FileEndpoints
                 ["spikes"] = Spikes(Path.Combine(dir, $"spk_{k}.txt")),
                 ["dipole"] = Dipole(Path.Combine(dir, $"dipole_{k}.csv")),
             });
-        }).WithSummary("A done simulation's trial (?trial=k, default 0): spikes, post-processed dipoles, gid ranges; a sweep's results table");
+        }).WithSummary("A done simulation's trial (?trial=k, default 0): spikes, post-processed dipoles, gid ranges; a sweep's results table; a fit's best and history");
     }
 
     private static string ContentType(string name) => Path.GetExtension(name).ToLowerInvariant() switch

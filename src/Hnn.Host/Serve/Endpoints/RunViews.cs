@@ -20,7 +20,7 @@ internal static class RunViews
     {
         var active = runs.Active(row.Id);
         if (active is not null) row = active.Row;
-        var progress = active?.Progress ?? StoredProgress(row);
+        var progress = active?.Progress ?? StoredProgress(runs, row);
         IReadOnlyList<string>? files = null;
         JsonNode? experiment = null;
         if (full)
@@ -39,9 +39,10 @@ internal static class RunViews
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Trials, double Tstop)> Sizes = new();
 
     // A run that has ended: its progress is whether it finished.
-    private static ProgressView StoredProgress(RunRow row)
+    private static ProgressView StoredProgress(RunService runs, RunRow row)
     {
         var done = row.Status == RunStatus.Done;
+        if (row.Kind == PreparedRun.FitKind) return FitProgress(runs, row, done);
         if (row.Kind == PreparedRun.SweepKind) return new ProgressView(done ? 1 : 0, 0, 0, 0, 0);
         var (trials, tstop) = Sizes.GetOrAdd(row.Id, _ =>
         {
@@ -56,6 +57,21 @@ internal static class RunViews
             }
         });
         return new ProgressView(done ? 1 : 0, done ? Math.Max(trials - 1, 0) : 0, trials, done ? tstop : 0, tstop);
+    }
+
+    // Simulations done (history.csv's rows) and the budget (max_simulations) of an ended fit, read once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Done, int Budget)> FitSizes = new();
+
+    private static ProgressView FitProgress(RunService runs, RunRow row, bool done)
+    {
+        var (simulations, budget) = FitSizes.GetOrAdd(row.Id, _ =>
+        {
+            var history = Path.Combine(runs.RunDirectory(row.Id), "history.csv");
+            var rows = File.Exists(history) ? Math.Max(File.ReadLines(history).Count() - 1, 0) : 0;
+            var max = Parse(row.Experiment) is JsonObject o && o["max_simulations"] is JsonValue v && v.TryGetValue<int>(out var m) ? m : 200;   // the default of docs/fit-file.md
+            return (rows, max);
+        });
+        return new ProgressView(done ? 1 : 0, 0, 0, 0, 0, simulations, budget);
     }
 
     private static JsonNode? Parse(string json)

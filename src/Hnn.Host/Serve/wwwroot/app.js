@@ -192,6 +192,21 @@ async function openRun(run) {
     else if (run.status === "queued" || run.status === "running") sweep.watch(run.id);
     return;
   }
+  if (run.kind === "fit") {
+    // A fit's file is not an experiment for the form: show where it stands and its best loss.
+    const p = run.progress ?? {};
+    let detail = run.error ?? `fit ${run.id}: ${p.jobs_done ?? 0} of ${p.jobs ?? "?"} simulations`;
+    if (run.status === "done") {
+      try {
+        const r = await api.result(run.id);
+        if (r.best) detail += `, best loss ${r.best.loss.toPrecision(4)} (files: history.csv, best.json)`;
+      } catch (e) {
+        showError(e.message);
+      }
+    }
+    setStatus(run.status, detail);
+    return;
+  }
   if (run.experiment) {
     form.setValue(structuredClone(run.experiment));
     syncToJson(run.experiment);
