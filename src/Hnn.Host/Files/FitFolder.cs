@@ -38,8 +38,11 @@ internal sealed class FitFolder
     /// <summary>Evaluations of an earlier run of this fit in this folder (empty for a new folder).</summary>
     public IReadOnlyList<FitEvaluation> Earlier { get; private set; } = [];
 
-    /// <summary>Opens (or creates) the folder for this fit; a folder of another fit, or with foreign files, is refused.</summary>
-    public static FitFolder Open(string dir, Fit fit, string fitFile)
+    /// <summary>
+    /// Opens (or creates) the folder for this fit; a folder of another fit, or with foreign files, is refused.
+    /// fit.json names the fit file by its full path, or as <paramref name="shownFitFile"/> (the server: not its own paths).
+    /// </summary>
+    public static FitFolder Open(string dir, Fit fit, string fitFile, string? shownFitFile = null)
     {
         if (File.Exists(dir)) throw new IOException($"--out '{dir}' is a file, not a folder");
         AtomicFolder.CheckParents(dir);
@@ -63,7 +66,7 @@ internal sealed class FitFolder
             folder._rows[e.Simulation] = e;
             if (e.Succeeded && (folder._best is null || e.Loss < folder._best.Loss)) folder._best = e;
         }
-        AtomicFile.WriteText(manifest, w => w.Write(Manifest(fit, fitFile)));
+        AtomicFile.WriteText(manifest, w => w.Write(Manifest(fit, shownFitFile ?? Path.GetFullPath(fitFile))));
         return folder;
     }
 
@@ -138,7 +141,7 @@ internal sealed class FitFolder
         {
             w.WriteStartObject();
             w.WriteString("key", fit.Key);
-            w.WriteString("fit_file", Path.GetFullPath(fitFile));
+            w.WriteString("fit_file", fitFile);
             w.WriteString("solver", fit.Solver);
             w.WriteString("objective", fit.Objective.Name);
             w.WriteNumber("max_simulations", fit.MaxSimulations);

@@ -92,7 +92,8 @@ internal sealed class RunExecutor(Func<SimulatorOptions, Simulator> engine, Serv
         {
             ["jobs"] = fit.MaxSimulations, ["parameters"] = fit.Parameters.Select(p => p.Path).ToArray(), ["objective"] = fit.Objective.Name, ["solver"] = fit.Solver,
         });
-        var folder = FitFolder.Open(outDir, fit, work.FitFile);
+        // fit.json names the submitted file by its name, not by where this server keeps it.
+        var folder = FitFolder.Open(outDir, fit, work.FitFile, Path.GetFileName(work.FitFile));
         var history = new FitHistory(folder.Earlier);
         history.Recorded += folder.Record;
         history.Recorded += e => run.Feed.Append("evaluation", new Dictionary<string, object?>

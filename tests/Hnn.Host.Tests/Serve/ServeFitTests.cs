@@ -78,6 +78,10 @@ public sealed class ServeFitTests(ITestOutputHelper output)
         output.WriteLine(cliHistory);
         Assert.Equal(Science(cliHistory), Science(served));
         Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "out", "best.json")), await host.FileAsync(id, "best.json"));
+        // fit.json names the submitted fit file, not where the server keeps it.
+        var manifest = System.Text.Encoding.UTF8.GetString(await host.FileAsync(id, "fit.json"));
+        Assert.Contains("\"fit_file\": \"fit.json\"", manifest);
+        Assert.DoesNotContain(host.Data, manifest);
 
         // /result: the best loss and history are hnn fit's numbers, exactly.
         var cliLosses = cliHistory.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
