@@ -58,7 +58,8 @@ internal static class ErpBench
             using var self = System.Diagnostics.Process.GetCurrentProcess();
             Console.WriteLine($"  memory: {pairs:N0} pairs, {netcons + leftOut:N0} NetCons ({leftOut:N0} with a delay beyond tstop left out); route tables {routeBytes / 1048576:F1} MiB, " +
                               $"{routeBytes / Math.Max(1, netcons):F1} bytes per NetCon held ({routeBytes / Math.Max(1, netcons + leftOut):F1} per NetCon of the network); peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MiB");
-            Console.WriteLine($"  state: {PopulationStateBytes(net) / 1048576.0:F1} MiB in the cells' arrays, {PopulationStateBytes(net) / (double)Compartments(net):F0} bytes per compartment ({Compartments(net):N0} compartments)");
+            var (state, compartments) = (PopulationStateBytes(net), Compartments(net));
+            Console.WriteLine($"  state: {state / 1048576.0:F1} MiB in the cells' arrays, {state / (double)compartments:F0} bytes per compartment ({compartments:N0} compartments)");
             if (NeuronErp.TryGetValue(n, out var neuron))
                 Console.WriteLine($"  NEURON (tests/data/timing, 1 core, trials one after another): {neuron.Total * nTrials:F2} s  ->  {neuron.Total * nTrials / wall:F1}× faster");
             return 0;
