@@ -34,23 +34,6 @@ internal sealed class Ar : DensityMechanism
     // INITIAL sets m = minf and then overwrites it with 0.25 (docs/dev/mechanisms.md §11).
     public override void Initialize(MembraneState m) => Array.Fill(_m, 0.25);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void AddCurrents<TV>(MembraneState m)
-    {
-        for (var k = 0; k < m.MembraneCount; k++)
-        {
-            int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += TV.Count)
-            {
-                var i = TV.Load(m.I, so + c);
-                var g = TV.Load(m.G, so + c);
-                AddCurrent(k, so + c, TV.Load(m.V, vo + c), ref i, ref g);
-                i.Store(m.I, so + c);
-                g.Store(m.G, so + c);
-            }
-        }
-    }
-
     /// <summary>Adds the current density and conductance of membrane node k, lanes at state index s, to i and g.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void AddCurrent<TV>(int k, int s, TV v, ref TV i, ref TV g) where TV : struct, IVec<TV>

@@ -50,28 +50,6 @@ internal sealed class Ca : DensityMechanism
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void AddCurrents<TV>(MembraneState m)
-    {
-        var eca = m.Eca!;
-        var ica = m.Ica!;
-        for (var k = 0; k < m.MembraneCount; k++)
-        {
-            int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += TV.Count)
-            {
-                var s = so + c;
-                var ca = TV.Load(ica, s);
-                var i = TV.Load(m.I, s);
-                var g = TV.Load(m.G, s);
-                AddCurrent(k, s, TV.Load(m.V, vo + c), TV.Load(eca, s), ref ca, ref i, ref g);
-                ca.Store(ica, s);
-                i.Store(m.I, s);
-                g.Store(m.G, s);
-            }
-        }
-    }
-
     /// <summary>Adds ica, the current density and the conductance of membrane node k, lanes at state index s.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void AddCurrent<TV>(int k, int s, TV v, TV eca, ref TV ica, ref TV i, ref TV g) where TV : struct, IVec<TV>

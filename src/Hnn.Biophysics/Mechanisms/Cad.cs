@@ -31,11 +31,6 @@ internal sealed class Cad : DensityMechanism
     public override void Initialize(MembraneState m) => Array.Fill(m.Cai!, CaInf);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void AddCurrents<TV>(MembraneState m)
-    {
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void AdvanceStates<TV>(MembraneState m)
     {
         for (var k = 0; k < m.MembraneCount; k++)

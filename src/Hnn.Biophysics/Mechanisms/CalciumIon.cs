@@ -28,16 +28,6 @@ internal sealed class CalciumIon : DensityMechanism
 
     public override void Initialize(MembraneState m) => Array.Fill(m.Cai!, InitialCai);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void AddCurrents<TV>(MembraneState m)
-    {
-        Array.Clear(m.Ica!);
-        var cai = m.Cai!;
-        var eca = m.Eca!;
-        for (var i = 0; i < cai.Length; i += TV.Count)
-            Reversal<TV>(cai, eca, i);
-    }
-
     /// <summary>eca at lanes s from cai, written to <paramref name="eca"/> and returned.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Reversal<TV>(double[] cai, double[] eca, int s) where TV : struct, IVec<TV>

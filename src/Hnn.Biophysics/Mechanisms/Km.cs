@@ -43,9 +43,6 @@ internal sealed class Km : DensityMechanism
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void AddCurrents<TV>(MembraneState m) => SlowPotassiumCurrent.Add<TV>(m, _gbar, _n);
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void AdvanceStates<TV>(MembraneState m) => GatingUpdate.Advance<TV>(m, Table, _gates);
 
     /// <summary>Adds the current density and conductance of membrane node k, lanes at state index s, to i and g.</summary>

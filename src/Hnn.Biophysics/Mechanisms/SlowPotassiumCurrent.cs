@@ -10,23 +10,6 @@ namespace Hnn.Biophysics.Mechanisms;
 /// </summary>
 internal static class SlowPotassiumCurrent
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Add<TV>(MembraneState m, double[] gbar, double[] n) where TV : struct, IVec<TV>
-    {
-        for (var k = 0; k < m.MembraneCount; k++)
-        {
-            int vo = m.VoltageOffset(k), so = k * m.Lanes;
-            for (var c = 0; c < m.Lanes; c += TV.Count)
-            {
-                var i = TV.Load(m.I, so + c);
-                var g = TV.Load(m.G, so + c);
-                AddAt(gbar, n, k, so + c, TV.Load(m.V, vo + c), ref i, ref g);
-                i.Store(m.I, so + c);
-                g.Store(m.G, so + c);
-            }
-        }
-    }
-
     /// <summary>Adds the current density and conductance of membrane node k, lanes at state index s, to i and g.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddAt<TV>(double[] gbar, double[] n, int k, int s, TV v, ref TV i, ref TV g) where TV : struct, IVec<TV>

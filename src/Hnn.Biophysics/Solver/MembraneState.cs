@@ -52,24 +52,14 @@ internal sealed class MembraneState
 /// A density mechanism over all membrane nodes of a population (docs/dev/mechanisms.md), with the
 /// three phases NEURON calls: INITIAL, BREAKPOINT (current and conductance at the
 /// start-of-step voltage) and the cnexp state update at the new voltage (docs/dev/numerics.md §4).
+/// BREAKPOINT is each mechanism's per-vector AddCurrent, which <see cref="Mechanisms.FusedMechanisms"/>
+/// calls for all of a template's mechanisms in one pass.
 /// </summary>
 internal abstract class DensityMechanism
 {
     public abstract string Name { get; }
     public abstract void Initialize(MembraneState m);
-    public abstract void AddCurrents<TV>(MembraneState m) where TV : struct, IVec<TV>;
     public abstract void AdvanceStates<TV>(MembraneState m) where TV : struct, IVec<TV>;
-
-    /// <summary>BREAKPOINT at the width of m's path.</summary>
-    public void AddCurrents(MembraneState m)
-    {
-        switch (m.Path)
-        {
-            case SimdPath.Avx512: AddCurrents<V512>(m); break;
-            case SimdPath.Avx2: AddCurrents<V256>(m); break;
-            default: AddCurrents<V128>(m); break;
-        }
-    }
 
     /// <summary>The state update at the width of m's path.</summary>
     public void AdvanceStates(MembraneState m)

@@ -117,7 +117,7 @@ public sealed class StateMechanismTests(ITestOutputHelper output)
     ];
 
     /// <summary>
-    /// CalciumIon.Nernst (scalar, Math.Log) and the ion's vector path in AddCurrents (Simd.Log)
+    /// CalciumIon.Nernst (scalar, Math.Log) and the ion's vector path in the fused BREAKPOINT pass (Simd.Log)
     /// against Nernst's formula. Tolerance 1e-12 relative, absolute 1e-12 mV where eca = 0.
     /// </summary>
     [Fact]
@@ -130,7 +130,7 @@ public sealed class StateMechanismTests(ITestOutputHelper output)
             var m = new MembraneState(OneCompartment(), Lanes, Dt, hasCalcium: true);
             Array.Fill(m.Cai!, r[0]);
             Array.Fill(m.Ica!, 7.0);
-            new CalciumIon().AddCurrents(m);
+            new FusedMechanisms([new CalciumIon()]).Currents<V128>(m);
             Assert.All(m.Ica!, x => Assert.Equal(0.0, x)); // ica is zeroed before the channels add to it
             vector.Add((r[0], r[1], m.Eca![0]));
         }
